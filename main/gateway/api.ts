@@ -1,0 +1,86 @@
+import type {
+  AgentStatusInfo,
+  CallInfo,
+  GatewayCallRecord,
+  GatewayConnection,
+  GatewayEvent,
+  GatewaySignIn,
+  Result,
+  SignInInfo,
+} from './types';
+
+/**
+ * One agent's session with the CC-Gateway: one function per interface
+ * (gateway-protocol.md §3–§5). Implemented by `GatewaySession` in `session.ts` over got;
+ * the desk core depends only on this interface.
+ *
+ * Rules every implementation keeps:
+ * - the Guid from `Set-GUID` on *any* response is adopted at once;
+ * - cookies are kept and echoed (load-balancer stickiness);
+ * - only `pollEvent`, `agentStatus` and `callInfo` may retry by themselves; every command
+ *   (state, call control, DTMF) is sent at most once;
+ * - no method throws: every failure is a typed `GatewayError`.
+ */
+export interface GatewayApi {
+  readonly agentId: string;
+  /** True once a Guid has been received and until sign-out. */
+  readonly hasSession: boolean;
+
+  /** PUT onlineagent/{id} — `100-002` means signed in elsewhere (offer forcelogin). */
+  login(req: GatewaySignIn): Promise<Result<SignInInfo>>;
+  /** PUT onlineagent/{id}/forcelogin — `100-015` when forcing is not allowed. */
+  forceLogin(req: GatewaySignIn): Promise<Result<SignInInfo>>;
+  /** DELETE onlineagent/{id}/logout; forgets the Guid on success. */
+  logout(): Promise<Result<void>>;
+  /** DELETE onlineagent/{id}/forcelogout; forgets the Guid on success. */
+  forceLogout(): Promise<Result<void>>;
+  /** POST onlineagent/{id}/resetskill/true */
+  resetSkill(): Promise<Result<void>>;
+
+  /** GET agentevent/{id} long poll: one event, or null for an empty reply. */
+  pollEvent(): Promise<Result<GatewayEvent | null>>;
+  /** GET onlineagent/{id}/agentstatus */
+  agentStatus(): Promise<Result<AgentStatusInfo>>;
+  /** GET calldata/{id}/callinfo?isNoContainLastCall=true — null when no call. */
+  callInfo(): Promise<Result<CallInfo | null>>;
+
+  sayFree(): Promise<Result<void>>;
+  /** POST saybusy?reason=&prolong= ; reason 200–250 or omitted. */
+  sayBusy(reason?: number, prolong?: boolean): Promise<Result<void>>;
+  cancelBusy(): Promise<Result<void>>;
+  /** POST rest/{seconds}/{cause}; seconds 1–86399, cause 0–255. */
+  rest(seconds: number, cause: number): Promise<Result<void>>;
+  cancelRest(): Promise<Result<void>>;
+  work(): Promise<Result<void>>;
+  cancelWork(): Promise<Result<void>>;
+
+  /** PUT voicecall/{id}/previewCallout {called, callcontrolid}; value = the new call id. */
+  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string }>>;
+  /** PUT voicecall/{id}/cancelPreviewCallout {callcontrolid} */
+  cancelPreviewCallout(controlId: string): Promise<Result<void>>;
+  /** POST voicecall/{id}/seconddialex?number= ; digits must match ^[0-9*#]{1,24}$. */
+  secondDialEx(digits: string): Promise<Result<void>>;
+  /** DELETE voicecall/{id}/release — `200-017` (no call) is reported as an error here. */
+  release(): Promise<Result<void>>;
+  hold(): Promise<Result<void>>;
+  /** POST voicecall/{id}/gethold?callid= */
+  getHold(callId?: string): Promise<Result<void>>;
+
+  /** Cancels requests in flight (they resolve with a network error) and frees sockets. */
+  close(): void;
+}
+
+/** Hooks an owner may pass to observe a session without seeing its secrets. */
+export interface GatewayObserver {
+  /** Called after every request with its vendor method name, duration and outcome. */
+  onCall?(record: GatewayCallRecord): void;
+  /** Called when `Set-GUID` replaced the Guid (never passes the value). */
+  onGuidRotated?(): void;
+}
+
+/** Builds a session; the desk core receives one of these so tests can choose the server. */
+export type GatewayFactory = (
+  connection: GatewayConnection,
+  agentId: string,
+  observer: GatewayObserver,
+) => GatewayApi;

@@ -1,0 +1,385 @@
+/**
+ * The IPC contract between the main process and the renderer: channel names, request,
+ * result and snapshot types. Pure TypeScript: no Electron, no Node. The renderer imports
+ * this file with `import type` only (channel names are used by the preload and main).
+ *
+ * Invariant: nothing here can hold the session Guid, a cookie or the password, except
+ * `SignInRequest.password`, which travels renderer → main once and is never echoed back.
+ */
+import type { GatewayError, LocalizedText, PreviewVariant, Result } from '../gateway/types';
+
+export type { GatewayError, LocalizedText, PreviewVariant, Result };
+
+/* ───────────────────────────── errors ───────────────────────────── */
+
+/** Why the desk refused a command without asking the gateway. */
+export type RefusalReason =
+  | 'not-signed-in'
+  | 'already-signed-in-here'
+  | 'session-busy' // a sign-in or sign-out is already in flight
+  | 'call-active' // e.g. sign-out while a call is up
+  | 'no-call'
+  | 'not-talking' // DTMF outside the talking phase
+  | 'preview-unknown'
+  | 'preview-busy' // another preview is being dialled or a call is up
+  | 'number-not-offered'
+  | 'setting-locked'
+  | 'not-available'; // the host cannot do this (e.g. diagnostics export in a browser)
+
+/**
+ * Every error a command can answer with. Gateway errors pass through unchanged (with the
+ * plain-words `text` for retcodes); the rest are the desk's own.
+ */
+export type DeskError =
+  | GatewayError
+  | { kind: 'already-signed-in' } // login answered 100-002: ask, then sign in with force
+  | { kind: 'refused'; reason: RefusalReason; detail?: string }
+  | { kind: 'internal'; detail?: string };
+
+export type DeskResult<T> = Result<T, DeskError>;
+
+/* ───────────────────────────── requests ───────────────────────────── */
+
+export interface SignInRequest {
+  agentId: string;
+  password: string;
+  phone: string;
+  /** True after the agent confirmed "sign in here and end the other session". */
+  force?: boolean;
+  /**
+   * Keep the password, encrypted by the OS (safeStorage), for the next sign-in. With an
+   * empty `password` and a saved one (`SettingsView.hasSavedPassword`), the saved one is used.
+   */
+  rememberPassword?: boolean;
+}
+
+export interface SignedIn {
+  agentId: string;
+  phone: string;
+  signedInAt: number;
+  /** The gateway asks the agent to change the password before calls work. */
+  mustChangePassword: boolean;
+  /** Days until the password expires, or null when it never does. */
+  passwordDaysLeft: number | null;
+}
+
+export type AgentStateRequest =
+  | { state: 'ready' }
+  | { state: 'not-ready'; reason?: number } // reason 200–250
+  | { state: 'rest'; seconds: number; reason?: number } // seconds 1–86399, reason 0–255
+  | { state: 'wrap-up' };
+
+export interface DialPreviewRequest {
+  controlId: string;
+  number: string;
+}
+
+export interface DeclinePreviewRequest {
+  controlId: string;
+}
+
+export interface SendDigitsRequest {
+  /** One or more of `0-9 * #`; long strings are queued and sent in order. */
+  digits: string;
+}
+
+export type Locale = 'en' | 'zh-CN';
+export type Theme = 'system' | 'light' | 'dark';
+export type CountdownAction = 'none' | 'dial-first' | 'decline';
+
+/** The agent-editable settings (the shell adds window bounds it keeps to itself). */
+export interface DeskSettings {
+  gatewayUrl: string;
+  backupGatewayUrl: string;
+  /** Path of a PEM file with the site CA, or ''. */
+  caFile: string;
+  /** SHA-256 of the gateway certificate, hex (colons allowed), or ''. */
+  pinSha256: string;
+  pollGapMs: number;
+  /** 0 = no countdown. */
+  countdownSeconds: number;
+  countdownAction: CountdownAction;
+  language: Locale;
+  theme: Theme;
+  notifyOnPreview: boolean;
+  soundOnPreview: boolean;
+  rememberedAgentId: string;
+  rememberedPhone: string;
+}
+
+export type SettingsKey = keyof DeskSettings;
+
+export interface SettingsView {
+  values: DeskSettings;
+  /** Fields an administrator's defaults file has locked. */
+  locked: SettingsKey[];
+  /** Shown once, e.g. the settings file was corrupt and kept aside. */
+  notice: SettingsNotice | null;
+  /** A password is saved (encrypted by the OS) for `rememberedAgentId`. */
+  hasSavedPassword: boolean;
+  /** The OS can encrypt a saved password (false in the browser demo and on bare Linux). */
+  canSavePassword: boolean;
+}
+
+export type SettingsNotice =
+  | { kind: 'corrupt-file-kept-aside'; keptAs: string }
+  | { kind: 'admin-file-invalid'; path: string; detail: string };
+
+export type UpdateSettingsRequest = Partial<DeskSettings>;
+
+export interface TestConnectionRequest {
+  /** Test these values instead of the saved ones (the dialog's unsaved form). */
+  gatewayUrl?: string;
+  caFile?: string;
+  pinSha256?: string;
+  /** With credentials the test also signs in, polls once and signs out. */
+  agentId?: string;
+  password?: string;
+  phone?: string;
+}
+
+export type CheckStepName = 'dns' | 'tcp' | 'tls' | 'sign-in' | 'reset-skill' | 'poll' | 'sign-out';
+
+export interface CheckStep {
+  name: CheckStepName;
+  ok: boolean;
+  skipped: boolean;
+  durationMs: number;
+  /** Plain words: the address, the certificate issuer and expiry, the retcode … */
+  detail: string;
+}
+
+export interface ConnectionReport {
+  ok: boolean;
+  steps: CheckStep[];
+}
+
+export interface NotifyAgentRequest {
+  kind: 'preview';
+  title: string;
+  body: string;
+}
+
+export interface DiagnosticsExported {
+  path: string;
+}
+
+/* ───────────────────────────── snapshot ───────────────────────────── */
+
+export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in' | 'signing-out';
+
+/** Why the agent is no longer signed in (shown on the sign-in screen). */
+export type SignOutReason =
+  | { kind: 'agent' } // the agent signed out
+  | { kind: 'kicked'; retcode: string } // 100-006 / 000-003: signed in elsewhere or by a supervisor
+  | { kind: 'shutdown' } // AgentOther_ShutdownService
+  | { kind: 'lost'; detail: string }; // no success for 110 s
+
+export interface SessionView {
+  phase: SessionPhase;
+  agentId: string | null;
+  phone: string | null;
+  signedInAt: number | null;
+  lastSignOut: SignOutReason | null;
+}
+
+export type ConnectionHealth = 'offline' | 'live' | 'degraded' | 'reconnecting' | 'lost';
+
+export interface ConnectionView {
+  health: ConnectionHealth;
+  since: number;
+  /** The last error that moved health away from `live` (kept when lost). */
+  error: DeskError | null;
+  /** When the next reconnect attempt runs (reconnecting only). */
+  nextAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  /** True while agentstatus/callinfo re-sync runs after a reconnect or resume. */
+  resyncing: boolean;
+}
+
+export type AgentStateName =
+  | 'unknown'
+  | 'ready'
+  | 'not-ready'
+  | 'rest'
+  | 'wrap-up'
+  | 'busy' // occupied by a call
+  | 'signed-out';
+
+export interface AgentView {
+  state: AgentStateName;
+  since: number;
+  /** Busy reason (200–250) or rest cause, when the gateway sent one. */
+  reason: number | null;
+  /** Rest only: when the asked-for rest time runs out (reminder, not an exit). */
+  restEndsAt: number | null;
+  restOverdue: boolean;
+  /** A state asked for and not yet confirmed by its event (e.g. during a call). */
+  pending: AgentStateRequest | null;
+}
+
+export type CallDataView =
+  | { kind: 'empty' }
+  | { kind: 'fields'; fields: Array<{ key: string; value: string }> }
+  | { kind: 'text'; text: string };
+
+export interface PreviewView {
+  controlId: string;
+  numbers: string[];
+  callData: CallDataView;
+  variant: PreviewVariant;
+  receivedAt: number;
+  /** Set while previewCallout is in flight for this preview. */
+  dialling: { number: string } | null;
+  declining: boolean;
+  /** Present when a countdown is configured. */
+  countdown: { endsAt: number; action: CountdownAction } | null;
+}
+
+export type CallPhase =
+  'dialling' | 'agent-ringing' | 'customer-ringing' | 'talking' | 'held' | 'ended' | 'failed';
+
+export interface CallFailure {
+  /** `OUTBOUND_DETECT_EVENT.detect`, when it came. */
+  cause: number | null;
+  description: string;
+  /** The event that ended the attempt, e.g. `call-out-fail`. */
+  event: string;
+}
+
+export interface DtmfView {
+  /** Digits the gateway accepted, in order. */
+  sent: string;
+  /** The request in flight now. */
+  inFlight: string;
+  /** Pressed, waiting for the request in flight to finish. */
+  queued: string;
+  /**
+   * Digits not delivered: the request that carried them failed (never retried: it may
+   * have been played) or the call ended first; everything queued behind a failure joins
+   * them, so order is never broken. The agent sees them and may press them again.
+   */
+  unsent: string;
+  /** Why `unsent` is not empty. */
+  error: DeskError | null;
+}
+
+export interface CallView {
+  callId: string | null;
+  controlId: string | null;
+  number: string;
+  phase: CallPhase;
+  startedAt: number;
+  talkingSince: number | null;
+  endedAt: number | null;
+  isHeld: boolean;
+  failure: CallFailure | null;
+  dtmf: DtmfView;
+  /** Hang-up request in flight. */
+  hangingUp: boolean;
+}
+
+export type CallResult = 'talked' | 'failed' | 'not-answered';
+
+export type RecentOutcome =
+  | { kind: 'called'; number: string; result: CallResult; failure: CallFailure | null }
+  | { kind: 'declined'; auto: boolean }
+  | { kind: 'withdrawn' }
+  | { kind: 'failed'; error: DeskError };
+
+export interface RecentPreview {
+  controlId: string;
+  numbers: string[];
+  receivedAt: number;
+  endedAt: number;
+  outcome: RecentOutcome;
+}
+
+export type EventLogCategory = 'event' | 'command' | 'connection' | 'error';
+
+export interface EventLogEntry {
+  seq: number;
+  at: number;
+  category: EventLogCategory;
+  /** Vendor event name or command name, e.g. `AgentEvent_Talking`, `previewCallout`. */
+  name: string;
+  /** Redacted one-line summary: no Guid, no password, DTMF digits masked. */
+  summary: string;
+}
+
+export interface DeskSnapshot {
+  /** Increases with every published snapshot. */
+  seq: number;
+  at: number;
+  session: SessionView;
+  connection: ConnectionView;
+  agent: AgentView;
+  previews: PreviewView[];
+  recent: RecentPreview[];
+  call: CallView | null;
+  /** The newest log entries (at most 50); `getEventLog` returns the whole ring. */
+  log: { total: number; latest: EventLogEntry[] };
+}
+
+/* ───────────────────────────── the bridge ───────────────────────────── */
+
+/**
+ * The one object the preload exposes as `window.desk`. Every method sends one request
+ * object and answers with a `Result`; nothing throws across the bridge.
+ */
+export interface DeskApi {
+  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>>;
+  signOut(): Promise<DeskResult<void>>;
+  setAgentState(req: AgentStateRequest): Promise<DeskResult<void>>;
+  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>>;
+  declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>>;
+  sendDigits(req: SendDigitsRequest): Promise<DeskResult<void>>;
+  hangUp(): Promise<DeskResult<void>>;
+  holdCall(): Promise<DeskResult<void>>;
+  unholdCall(): Promise<DeskResult<void>>;
+  getSnapshot(): Promise<DeskResult<DeskSnapshot>>;
+  getEventLog(): Promise<DeskResult<EventLogEntry[]>>;
+  getSettings(): Promise<DeskResult<SettingsView>>;
+  updateSettings(req: UpdateSettingsRequest): Promise<DeskResult<SettingsView>>;
+  testConnection(req: TestConnectionRequest): Promise<DeskResult<ConnectionReport>>;
+  exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
+  forgetSavedPassword(): Promise<DeskResult<void>>;
+  notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  /** Subscribes to snapshot pushes; returns the unsubscribe function. */
+  onChanged(listener: (snapshot: DeskSnapshot) => void): () => void;
+}
+
+/** The request-answer methods of DeskApi (everything but the subscription). */
+export type CommandName = Exclude<keyof DeskApi, 'onChanged'>;
+
+/** The request payload of each command (`undefined` for those without one). */
+export type CommandRequest<C extends CommandName> =
+  Parameters<DeskApi[C]> extends [infer R] ? R : undefined;
+
+/** The success value of each command. */
+export type CommandValue<C extends CommandName> =
+  Awaited<ReturnType<DeskApi[C]>> extends Result<infer V, DeskError> ? V : never;
+
+/** IPC channel of each command: `domain:verb-noun`. */
+export const commandChannels = {
+  signIn: 'session:sign-in',
+  signOut: 'session:sign-out',
+  setAgentState: 'agent:set-state',
+  dialPreview: 'preview:dial',
+  declinePreview: 'preview:decline',
+  sendDigits: 'call:send-digits',
+  hangUp: 'call:hang-up',
+  holdCall: 'call:hold',
+  unholdCall: 'call:unhold',
+  getSnapshot: 'desk:get-snapshot',
+  getEventLog: 'log:get-events',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  testConnection: 'settings:test-connection',
+  exportDiagnostics: 'diagnostics:export',
+  forgetSavedPassword: 'settings:forget-password',
+  notifyAgent: 'shell:notify-agent',
+} as const satisfies Record<CommandName, string>;
+
+/** The one push channel: the whole snapshot after each (coalesced) change. */
+export const pushChannel = 'desk:changed';

@@ -1,0 +1,46 @@
+// Reads the test runners' JSON reports and returns one `runner: N passed, N failed` line each.
+import { existsSync, readFileSync } from 'node:fs';
+
+function vitestCounts(path) {
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    suitesFailed: report.numFailedTestSuites ?? 0,
+  };
+}
+
+function playwrightCounts(path) {
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  const s = report.stats ?? {};
+  return {
+    passed: (s.expected ?? 0) + (s.flaky ?? 0),
+    failed: s.unexpected ?? 0,
+    skipped: s.skipped ?? 0,
+    suitesFailed: (report.errors ?? []).length,
+  };
+}
+
+export function summarize() {
+  const lines = [];
+  const runners = [
+    ['vitest', 'test-results/vitest.json', vitestCounts],
+    ['playwright', 'test-results/playwright.json', playwrightCounts],
+  ];
+  for (const [name, path, read] of runners) {
+    if (!existsSync(path)) {
+      lines.push(`${name}: no report (the runner did not finish)`);
+      continue;
+    }
+    const c = read(path);
+    // A suite that failed to load counts as a failure, so a broken file is never silent.
+    const failed = c.failed + c.suitesFailed;
+    lines.push(`${name}: ${c.passed} passed, ${failed} failed, ${c.skipped} skipped`);
+  }
+  return lines;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const line of summarize()) console.log(line);
+}
