@@ -1,0 +1,152 @@
+/**
+ * Agent state operations (gateway-protocol.md §3.6, §3.8, §6.1). State follows events: each
+ * change is applied when its event is emitted. A state asked for during a call is kept and
+ * applied when the call ends (pre-rest shows as state 9).
+ */
+import { queryParam, readBool, readInt, type AuthContext } from './context';
+import { emit } from './events';
+import { fail, ok, type Reply } from './reply';
+import type { Session, SimState } from './state';
+
+/** §6.1 values used here. */
+export const STATE = { busy: 3, idle: 4, work: 5, talking: 7, rest: 8, preRest: 9 } as const;
+
+function enterBusy(gw: SimState, s: Session, reason: number): void {
+  s.busyReason = reason;
+  s.setState(STATE.busy, Date.now());
+  emit(gw, s, 'AgentState_SetNotReady_Success', { reason: String(reason) });
+}
+
+function enterRest(gw: SimState, s: Session, seconds: number, cause: number): void {
+  s.setState(STATE.rest, Date.now());
+  emit(gw, s, 'AgentState_SetRest_Success', { reason: String(cause) });
+  // Rest_Timeout is a reminder only: the agent stays in rest (§3.6).
+  s.later(seconds * 1000, () => {
+    if (s.state === STATE.rest) emit(gw, s, 'AgentState_Rest_Timeout');
+  });
+}
+
+function enterIdle(gw: SimState, s: Session, event: string): void {
+  s.setState(STATE.idle, Date.now());
+  emit(gw, s, event);
+}
+
+/** The last event of a call: the state asked for meanwhile, else Ready or Work (§9.9). */
+export function afterCallState(gw: SimState, s: Session): void {
+  const next = s.afterCall;
+  s.afterCall = null;
+  if (next?.kind === 'busy') enterBusy(gw, s, next.reason);
+  else if (next?.kind === 'rest') enterRest(gw, s, next.seconds, next.cause);
+  else if (next?.kind === 'work' || !s.autoEnterIdle) {
+    s.setState(STATE.work, Date.now());
+    emit(gw, s, next === null ? 'AgentState_Work' : 'AgentState_SetWork_Success');
+  } else enterIdle(gw, s, 'AgentState_Ready');
+}
+
+/** `sayfree`: from busy, wrap-up or rest back to idle; already idle is a no-op. */
+export function sayFree(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.call !== null) return fail('100-009');
+  if (s.state === STATE.busy) enterIdle(gw, s, 'AgentState_CancelNotReady_Success');
+  else if (s.state === STATE.work) enterIdle(gw, s, 'AgentState_CancelWork_Success');
+  else if (s.state === STATE.rest) enterIdle(gw, s, 'AgentState_CancelRest_Success');
+  return ok('{}');
+}
+
+/** `saybusy?reason&prolong`: reason empty/0 or 200–250; busy again only with prolong. */
+export function sayBusy(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  const rawReason = queryParam(ctx.query, 'reason');
+  const reason = rawReason === undefined || rawReason === '' ? 0 : readInt(rawReason);
+  const prolong = readBool(queryParam(ctx.query, 'prolong'), false);
+  if (reason === null || (reason !== 0 && (reason < 200 || reason > 250)) || prolong === null) {
+    return fail('000-002');
+  }
+  if (s.call !== null) {
+    s.afterCall = { kind: 'busy', reason };
+    return ok('{}');
+  }
+  if (s.state === STATE.busy && !prolong) return fail('100-009');
+  enterBusy(gw, s, reason);
+  return ok('{}');
+}
+
+/** `cancelbusy`: only from busy (or a busy pending after the call). */
+export function cancelBusy(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.afterCall?.kind === 'busy') {
+    s.afterCall = null;
+    return ok('{}');
+  }
+  if (s.state !== STATE.busy) return fail('100-009');
+  enterIdle(gw, s, 'AgentState_CancelNotReady_Success');
+  return ok('{}');
+}
+
+/** `rest/{seconds}/{cause}?prolong`: 1–86399 s, cause 0–255; during a call → pre-rest. */
+export function rest(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  const seconds = readInt(ctx.params[0]);
+  const cause = readInt(ctx.params[1]);
+  const prolong = readBool(queryParam(ctx.query, 'prolong'), false);
+  if (seconds === null || seconds < 1 || seconds > 86399) return fail('000-002');
+  if (cause === null || cause > 255 || prolong === null) return fail('000-002');
+  if (s.call !== null) {
+    s.afterCall = { kind: 'rest', seconds, cause };
+    s.setState(STATE.preRest, Date.now());
+    return ok('{}');
+  }
+  if (s.state === STATE.rest && !prolong) return fail('100-009');
+  enterRest(gw, s, seconds, cause);
+  return ok('{}');
+}
+
+/** `cancelrest`: from rest, or withdraw a pre-rest during a call. */
+export function cancelRest(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.state === STATE.preRest) {
+    s.afterCall = null;
+    s.setState(STATE.talking, Date.now());
+    emit(gw, s, 'AgentState_CancelRest_Success');
+    return ok('{}');
+  }
+  if (s.state !== STATE.rest) return fail('100-009');
+  enterIdle(gw, s, 'AgentState_CancelRest_Success');
+  return ok('{}');
+}
+
+/** `work`: enter wrap-up (after the call when in one). */
+export function work(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.call !== null) {
+    s.afterCall = { kind: 'work' };
+    return ok('{}');
+  }
+  if (s.state !== STATE.work) {
+    s.setState(STATE.work, Date.now());
+    emit(gw, s, 'AgentState_SetWork_Success');
+  }
+  return ok('{}');
+}
+
+/** `cancelwork`: leave wrap-up. */
+export function cancelWork(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.state !== STATE.work) return fail('100-009');
+  enterIdle(gw, s, 'AgentState_CancelWork_Success');
+  return ok('{}');
+}
+
+/** `autoenteridle/{flag}` and `autoanswer/{flag}`: `true`, or any other 1–5 chars = false. */
+export function setFlag(ctx: AuthContext, flag: 'autoEnterIdle' | 'autoAnswer'): Reply {
+  const value = ctx.params[0] ?? '';
+  if (value.length < 1 || value.length > 5) return fail('000-002');
+  ctx.session[flag] = value === 'true';
+  return ok('{}');
+}
+
+/** `agentstatus` (§3.8). */
+export function agentStatus(ctx: AuthContext): Reply {
+  const s = ctx.session;
+  return ok(JSON.stringify({ agentState: s.state, isWorking: s.call !== null }), '');
+}

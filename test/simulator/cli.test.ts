@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+/** Run the CLI; resolve with its first stdout line (or its exit code and stderr). */
+function runCli(
+  args: string[],
+): Promise<{ line: string | null; code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'test/simulator/cli.ts', ...args], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group: npx does not pass signals on, so the whole group is signalled.
+      detached: true,
+    });
+    const stop = (): void => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    };
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = createInterface({ input: child.stdout });
+    let first: string | null = null;
+    lines.once('line', (line) => {
+      first = line;
+      stop();
+    });
+    child.on('error', reject);
+    // `close` waits for the pipes, i.e. for the simulator process itself to end.
+    child.on('close', (code) => resolve({ line: first, code, stderr }));
+  });
+}
+
+describe('simulator CLI', () => {
+  it('prints one JSON line with url, ca, control and agents, and stops on SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sim-cli-'));
+    const caOut = join(dir, 'site-ca.pem');
+    const { line, stderr } = await runCli(['--port', '0', '--authmode', '1', '--ca-out', caOut]);
+    expect(stderr).toBe('');
+    const out = JSON.parse(line ?? '') as {
+      url: string;
+      ca: string;
+      control: string;
+      agents: Array<{ id: string; password: string; phone: string }>;
+    };
+    expect(out.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    expect(out.control).toBe(`${out.url}/__sim`);
+    expect(out.ca).toBe(caOut);
+    expect(await readFile(caOut, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
+    expect(out.agents[0]).toEqual({ id: '101', password: 'pw101', phone: '8101' });
+  });
+
+  it('exits 2 with a message on a bad flag', async () => {
+    const bad = await runCli(['--authmode', '3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--authmode/);
+    const unknown = await runCli(['--nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/usage/);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The control API under `/__sim/` (JSON, same semantics as the in-process methods). Bad
+ * input → 400 `{error}`; unknown path → 404 `{error}`.
+ */
+import { decode } from './context';
+import { parseFault } from './faults';
+import { controlReply } from './reply';
+import type { ControlResult } from './server';
+import type { CallAction, PreviewRequest, Simulator } from './types';
+
+type Target = Pick<
+  Simulator,
+  | 'injectPreview'
+  | 'withdrawPreview'
+  | 'callAction'
+  | 'dtmf'
+  | 'requests'
+  | 'addFault'
+  | 'clearFaults'
+  | 'kick'
+  | 'restart'
+  | 'sessions'
+>;
+
+const bad = (error: string): ControlResult => ({ reply: controlReply(400, { error }) });
+const done = (value: unknown = { ok: true }): ControlResult => ({
+  reply: controlReply(200, value),
+});
+
+function parseBody(body: string): Record<string, unknown> | string {
+  if (body.trim() === '') return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch (err) {
+    if (err instanceof SyntaxError) return `body is not JSON: ${err.message}`;
+    throw err;
+  }
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : 'body must be a JSON object';
+}
+
+/** Run an action that throws on bad input, answering 400 with its message. */
+function attempt(fn: () => unknown): ControlResult {
+  try {
+    return done(fn() ?? { ok: true });
+  } catch (err) {
+    if (err instanceof Error) return bad(err.message);
+    throw err;
+  }
+}
+
+function agentRoute(
+  sim: Target,
+  id: string,
+  rest: string,
+  method: string,
+  body: Record<string, unknown>,
+): ControlResult | null {
+  if (method === 'POST' && rest === 'previews') {
+    return attempt(() => sim.injectPreview(id, body as unknown as PreviewRequest));
+  }
+  const withdraw = /^previews\/(\d{1,19})\/withdraw$/.exec(rest);
+  if (method === 'POST' && withdraw !== null) {
+    const controlId = withdraw[1] as string;
+    return attempt(() => sim.withdrawPreview(id, controlId));
+  }
+  const call = /^call\/(answer|fail|customer-hangup)$/.exec(rest);
+  if (method === 'POST' && call !== null) {
+    const cause = body.cause;
+    const description = body.description;
+    if (cause !== undefined && (typeof cause !== 'number' || !Number.isInteger(cause))) {
+      return bad('cause must be an integer');
+    }
+    if (description !== undefined && typeof description !== 'string') {
+      return bad('description must be text');
+    }
+    return attempt(() =>
+      sim.callAction(id, call[1] as CallAction, {
+        ...(cause === undefined ? {} : { cause }),
+        ...(description === undefined ? {} : { description }),
+      }),
+    );
+  }
+  if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
+  if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));
+  return null;
+}
+
+/** Handle one control request. */
+export function handleControl(
+  sim: Target,
+  method: string,
+  path: string,
+  raw: string,
+): ControlResult {
+  const body = parseBody(raw);
+  if (typeof body === 'string') return bad(body);
+  const rel = path.replace(/^\/__sim\/?/, '');
+  const agent = /^agents\/([^/]+)\/(.+)$/.exec(rel);
+  if (agent !== null) {
+    const result = agentRoute(sim, decode(agent[1] ?? '') ?? '', agent[2] ?? '', method, body);
+    if (result !== null) return result;
+  }
+  if (method === 'GET' && rel === 'requests') return done(sim.requests());
+  if (method === 'GET' && rel === 'sessions') return done(sim.sessions());
+  if (method === 'POST' && rel === 'faults') {
+    const fault = parseFault(body);
+    return typeof fault === 'string' ? bad(fault) : attempt(() => sim.addFault(fault));
+  }
+  if (method === 'DELETE' && rel === 'faults') return attempt(() => sim.clearFaults());
+  if (method === 'POST' && rel === 'restart') {
+    // Answer first: the restart drops every socket, this one included.
+    return {
+      reply: controlReply(200, { ok: true }),
+      after: () => {
+        sim.restart().catch((err: unknown) => console.error('[simulator] restart failed', err));
+      },
+    };
+  }
+  return { reply: controlReply(404, { error: `no control route ${method} ${path}` }) };
+}

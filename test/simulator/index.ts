@@ -1,0 +1,153 @@
+/**
+ * The CC-Gateway simulator (design.md §6, gateway-protocol.md §9): a gateway over real HTTPS
+ * with its own CA, driven in-process or through the `/__sim` control API.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { STATE } from './agent-state';
+import { callAction } from './calls';
+import { handleControl } from './control';
+import { randomPreview } from './demo-previews';
+import { addFault } from './faults';
+import { injectPreview, withdrawPreview } from './previews';
+import { SimServer } from './server';
+import { endSession, expireAllSilent } from './sessions';
+import { SimState, type ResolvedOptions } from './state';
+import { tlsMaterial } from './tls';
+import type { SimAgent, Simulator, SimulatorOptions } from './types';
+
+export type {
+  CallAction,
+  CallActionOptions,
+  DtmfRecord,
+  Fault,
+  GuidState,
+  PreviewRequest,
+  RequestRecord,
+  SessionInfo,
+  SimAgent,
+  Simulator,
+  SimulatorOptions,
+} from './types';
+
+/** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
+export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
+  (id) => ({ id, password: `pw${id}`, phone: `8${id}` }),
+);
+
+function resolve(o: SimulatorOptions): ResolvedOptions {
+  return {
+    authMode: o.authMode ?? 2,
+    guidRotateMs: o.guidRotateMs ?? 60_000,
+    guidGraceMs: o.guidGraceMs ?? 120_000,
+    pollHoldMs: o.pollHoldMs ?? 10_000,
+    sessionTimeoutMs: o.sessionTimeoutMs ?? 120_000,
+    eventGenTime: o.eventGenTime ?? true,
+    previewEveryMs: o.previewEveryMs ?? null,
+    autoAnswerMs: o.autoAnswerMs ?? null,
+    callStepMs: o.callStepMs ?? 50,
+    forceLoginAllowed: o.forceLoginAllowed ?? true,
+    agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({ ...a })),
+    signInDelayMs: o.signInDelayMs ?? 20,
+  };
+}
+
+/** Offer a random preview to every idle signed-in agent with nothing pending (demo). */
+function offerDemoPreviews(gw: SimState): void {
+  for (const s of gw.sessions.values()) {
+    if (s.state !== STATE.idle || s.call !== null || s.previews.size > 0) continue;
+    injectPreview(gw, s.agentId, randomPreview());
+  }
+}
+
+/** Start a simulator on 127.0.0.1 (`port` 0 = ephemeral). */
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const resolved = resolve(opts);
+  const tls = await tlsMaterial();
+  if (opts.certDir !== undefined) {
+    await mkdir(opts.certDir, { recursive: true });
+    await writeFile(join(opts.certDir, 'ca.pem'), tls.caPem);
+  }
+  const gw = new SimState(resolved);
+  let port = opts.port ?? 0;
+
+  const reset = (): void => gw.resetSessions();
+  // Restarts triggered together (a `restart` fault with count 0) share one restart.
+  let restarting: Promise<void> | null = null;
+  const restart = (): Promise<void> => {
+    restarting ??= (async () => {
+      await server.close();
+      reset();
+      await server.listen(port);
+    })().finally(() => {
+      restarting = null;
+    });
+    return restarting;
+  };
+
+  const sim: Simulator = {
+    url: '',
+    port: 0,
+    caPem: tls.caPem,
+    leafFingerprint256: tls.leafFingerprint256,
+    agents: resolved.agents.map((a) => ({ ...a })),
+    injectPreview: (agentId, p) => injectPreview(gw, agentId, p),
+    withdrawPreview: (agentId, controlId) => withdrawPreview(gw, agentId, controlId),
+    callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
+    dtmf: (agentId) => ({
+      calls: (gw.dtmf.get(agentId) ?? []).map((c) => ({
+        callId: c.callId,
+        requests: [...c.requests],
+      })),
+    }),
+    requests: () => gw.log.map((r) => ({ ...r })),
+    addFault: (f) => addFault(gw, f),
+    clearFaults: () => {
+      gw.faults = [];
+      server.resumeHung();
+    },
+    kick: (agentId) => {
+      const s = gw.sessions.get(agentId);
+      if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+      endSession(gw, s, 'kick');
+    },
+    restart,
+    kill: async () => {
+      await server.close();
+      reset();
+    },
+    revive: async () => {
+      reset();
+      await server.listen(port);
+    },
+    sessions: () =>
+      [...gw.sessions.values()].map((s) => ({
+        agentId: s.agentId,
+        state: s.state,
+        since: s.since,
+        hasCall: s.call !== null,
+      })),
+    stop: async () => {
+      clearInterval(sweep);
+      if (demo !== null) clearInterval(demo);
+      await server.close();
+      reset();
+    },
+  };
+
+  const server = new SimServer(gw, tls, {
+    control: (method, path, body) => handleControl(sim, method, path, body),
+    restart,
+  });
+  port = await server.listen(port);
+  sim.port = port;
+  sim.url = `https://127.0.0.1:${port}`;
+
+  const sweepMs = Math.max(50, Math.min(1000, Math.floor(resolved.sessionTimeoutMs / 4)));
+  const sweep = setInterval(() => expireAllSilent(gw, Date.now()), sweepMs);
+  sweep.unref();
+  const every = resolved.previewEveryMs;
+  const demo = every === null ? null : setInterval(() => offerDemoPreviews(gw), every);
+  demo?.unref();
+  return sim;
+}

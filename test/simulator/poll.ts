@@ -1,0 +1,53 @@
+/**
+ * `GET agentevent/{id}` long poll (gateway-protocol.md §4.1, §9.4): one event per reply,
+ * else hold up to `pollHoldMs` and answer empty. Dynamic authentication delivers a rotated
+ * Guid here (§2.2).
+ */
+import type { AuthContext, Handled } from './context';
+import { pollBody } from './events';
+import { jsonReply, type Reply } from './reply';
+import { rotateIfDue } from './sessions';
+import type { PollWaiter } from './state';
+
+/**
+ * Build a poll reply. `Set-GUID` is attached when the Guid rotated now, and again on every
+ * poll that still presents the previous Guid (so a lost reply does not strand the client).
+ */
+function pollReply(ctx: AuthContext, event: string | null): Reply {
+  const { gw, session: s } = ctx;
+  const now = Date.now();
+  s.lastRequestAt = now;
+  const rotated = rotateIfDue(gw, s, now);
+  const headers: Record<string, string> = {};
+  if (rotated || ctx.guidState === 'previous') headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
+  return jsonReply(pollBody(event), headers);
+}
+
+/** The poll handler. A new poll while one is held answers the old one empty. */
+export function poll(ctx: AuthContext): Handled {
+  const s = ctx.session;
+  const next = s.queue.shift();
+  if (next !== undefined) return pollReply(ctx, next);
+  const held = s.waiter;
+  s.waiter = null;
+  held?.answer(null);
+  return new Promise<Reply>((resolve) => {
+    const waiter: PollWaiter = {
+      answer(event) {
+        s.cancel(timer);
+        resolve(pollReply(ctx, event));
+      },
+    };
+    const timer = s.later(ctx.gw.opts.pollHoldMs, () => {
+      if (s.waiter === waiter) s.waiter = null;
+      resolve(pollReply(ctx, null));
+    });
+    s.waiter = waiter;
+    // The client gave up: stop holding, so no event is handed to a dead socket.
+    ctx.onClose(() => {
+      if (s.waiter !== waiter) return;
+      s.waiter = null;
+      s.cancel(timer);
+    });
+  });
+}

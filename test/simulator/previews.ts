@@ -1,0 +1,145 @@
+/**
+ * Preview tasks (gateway-protocol.md §5.1, §5.2, §7.1, §9.5–§9.7): offering a customer,
+ * dialling one of its numbers, declining it.
+ */
+import { randomInt } from 'node:crypto';
+import { STATE } from './agent-state';
+import { startCall } from './calls';
+import { readObject, readText, type AuthContext } from './context';
+import { emit } from './events';
+import { fail, ok, type Reply } from './reply';
+import type { SimState } from './state';
+import type { PreviewRequest } from './types';
+
+const MAX_CALL_DATA_BYTES = 16 * 1024;
+
+/** A random `controlid`: 10–18 digits, so many exceed 2^53 and only exact strings survive. */
+function randomControlId(): string {
+  const length = randomInt(10, 19);
+  let id = String(randomInt(1, 10));
+  while (id.length < length) id += String(randomInt(0, 10));
+  return id;
+}
+
+function checkPreview(p: PreviewRequest, variant: 'CallOut' | 'CallOut_Ex'): string | null {
+  if (!Array.isArray(p.numbers) || p.numbers.length === 0)
+    return 'numbers must be a non-empty list';
+  for (const n of p.numbers) {
+    if (typeof n !== 'string' || !/^[0-9*#+]{1,24}$/.test(n)) return `bad number ${String(n)}`;
+  }
+  // `_CallOut` carries up to 24 characters, `_Ex` up to 120 (§7.1).
+  const limit = variant === 'CallOut' ? 24 : 120;
+  if (p.numbers.join(',').length > limit) return `dialeddigits longer than ${limit}`;
+  if (p.callData !== undefined && typeof p.callData !== 'string') return 'callData must be text';
+  if (p.controlIdAsNumber !== undefined && typeof p.controlIdAsNumber !== 'boolean') {
+    return 'controlIdAsNumber must be a boolean';
+  }
+  if (Buffer.byteLength(p.callData ?? '', 'utf8') > MAX_CALL_DATA_BYTES) {
+    return 'callData over 16 KB';
+  }
+  if (
+    p.controlId !== undefined &&
+    (typeof p.controlId !== 'string' || !/^\d{1,19}$/.test(p.controlId))
+  ) {
+    return 'controlId must be 1-19 digits';
+  }
+  // A bare JSON number may not have leading zeros.
+  if (p.controlIdAsNumber === true && p.controlId !== undefined && /^0\d/.test(p.controlId)) {
+    return 'a controlId sent as a number cannot start with 0';
+  }
+  return null;
+}
+
+/**
+ * Offer a preview: queue `AgentEvent_Preview_CallOut(_Ex)`. With `controlIdAsNumber` the
+ * JSON text carries the ID as a bare number with every digit. Throws when the agent is not
+ * signed in or the preview is invalid.
+ */
+export function injectPreview(
+  gw: SimState,
+  agentId: string,
+  p: PreviewRequest,
+): { controlId: string } {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  const variant = p.variant ?? 'CallOut_Ex';
+  if (variant !== 'CallOut' && variant !== 'CallOut_Ex') throw new Error('bad variant');
+  const problem = checkPreview(p, variant);
+  if (problem !== null) throw new Error(problem);
+  const controlId = p.controlId ?? randomControlId();
+  if (s.previews.has(controlId)) throw new Error(`controlId ${controlId} is already pending`);
+  const callData = p.callData ?? '';
+  s.previews.set(controlId, { controlId, numbers: [...p.numbers], callData });
+  const idJson = p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId);
+  const raw =
+    `{"controlid":${idJson},"dialeddigits":${JSON.stringify(p.numbers.join(','))},` +
+    `"callData":${JSON.stringify(callData)}}`;
+  emit(gw, s, `AgentEvent_Preview_${variant}`, null, raw);
+  return { controlId };
+}
+
+/**
+ * `callcontrolid` read from the raw body text, as a string or a bare number, so its exact
+ * digits survive (a Java long; JSON.parse would round anything above 2^53).
+ */
+export function rawControlId(body: string): string | null {
+  const m = /"callcontrolid"\s*:\s*(?:"\s*(\d{1,19})\s*"|(\d{1,19})(?![\d.eE]))/.exec(body);
+  return m === null ? null : (m[1] ?? m[2] ?? null);
+}
+
+/**
+ * `previewCallout`: an active call → `100-007`; unknown or missing `callcontrolid` →
+ * `000-002`; a `called` number the preview did not offer → `200-001` (§9.6; `200-036`'s
+ * meaning is unknown, so it is not used). Success consumes the preview and starts the call.
+ */
+export function previewCallout(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  if (s.call !== null) return fail('100-007');
+  const body = readObject(ctx.body);
+  const controlId = rawControlId(ctx.body);
+  const called = body === null ? null : readText(body.called);
+  if (controlId === null || called === null) return fail('000-002');
+  const preview = s.previews.get(controlId);
+  // A preview the platform withdrew: `200-036` is listed on the preview page without a
+  // meaning; we assume "preview no longer valid" (gateway-protocol.md §10.1).
+  if (preview === undefined) return fail(s.withdrawn.has(controlId) ? '200-036' : '000-002');
+  if (!preview.numbers.includes(called.trim())) return fail('200-001');
+  s.previews.delete(controlId);
+  gw.callCounter += 1;
+  const callId = `${Math.floor(Date.now() / 1000)}-${gw.callCounter}`;
+  s.call = {
+    callId,
+    caller: s.phone,
+    called: called.trim(),
+    callData: preview.callData,
+    phase: 'dialling',
+    beginTime: null,
+  };
+  s.setState(STATE.talking, Date.now());
+  startCall(gw, s);
+  return ok(JSON.stringify(callId));
+}
+
+/** `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. */
+export function cancelPreviewCallout(ctx: AuthContext): Reply {
+  const { gw, session: s } = ctx;
+  const controlId = rawControlId(ctx.body);
+  if (controlId === null || !s.previews.has(controlId)) return fail('000-002');
+  s.previews.delete(controlId);
+  emit(gw, s, 'AgentEvent_Release_Preview');
+  return ok('{}');
+}
+
+/**
+ * The platform withdraws a pending preview (§10.5: it may do so at any time): queue
+ * `AgentEvent_Release_Preview` and remember the id so a late dial answers `200-036`.
+ * Throws when the agent is not signed in or has no such preview.
+ */
+export function withdrawPreview(gw: SimState, agentId: string, controlId: string): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  if (!s.previews.delete(controlId)) throw new Error(`no pending preview ${controlId}`);
+  if (s.withdrawn.size >= 1000) s.withdrawn.clear();
+  s.withdrawn.add(controlId);
+  emit(gw, s, 'AgentEvent_Release_Preview');
+}

@@ -1,0 +1,64 @@
+/**
+ * Replies of the simulated gateway. Every routed request is answered HTTP 200 with the
+ * §1.4 envelope, business errors included (gateway-protocol.md §1.4, §10.2).
+ */
+
+/** What a handler answers; the server writes it. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+/** English texts for the retcodes the simulator returns (§8). */
+const MESSAGES: Record<string, string> = {
+  '000-001': 'wrong method for getting agent events',
+  '000-002': 'parameter or address in the URL is wrong',
+  '000-003': 'no right to call the interface',
+  '100-001': 'sign-in parameters are empty or invalid',
+  '100-002': 'the agent has signed in',
+  '100-004': 'wrong user name or password',
+  '100-005': 'sign-out parameters are invalid',
+  '100-006': 'the agent has not signed in',
+  '100-007': 'exception while performing the operation',
+  '100-009': 'failed to set the agent state',
+  '100-011': 'invalid parameter at sign-in',
+  '100-012': 'wrong agent type',
+  '100-013': 'the phone number to bind is invalid',
+  '100-015': 'the agent has signed in and may not be forced out',
+  '100-021': 'the agent is signing in, do not repeat',
+  '200-001': 'the number dialled is wrong',
+  '200-013': 'no call to hold',
+  '200-014': 'the call state does not allow hold',
+  '200-015': 'no held call to retrieve',
+  '200-016': 'the call state does not allow unhold',
+  '200-017': 'no call can be droped',
+  '200-025': 'no call can be droped',
+};
+
+/** A raw JSON reply with status 200. */
+export function jsonReply(body: string, headers: Record<string, string | string[]> = {}): Reply {
+  return { status: 200, headers: { 'Content-Type': JSON_TYPE, ...headers }, body };
+}
+
+/**
+ * Success envelope. `resultJson` is JSON *text* (so exact numbers survive); omitted → no
+ * `result` key.
+ */
+export function ok(resultJson?: string, message = 'success'): Reply {
+  const result = resultJson === undefined ? '' : `,"result":${resultJson}`;
+  return jsonReply(`{"message":${JSON.stringify(message)},"retcode":"0"${result}}`);
+}
+
+/** Failure envelope, still HTTP 200 (§1.4 assumption). */
+export function fail(retcode: string): Reply {
+  const message = MESSAGES[retcode] ?? 'error';
+  return jsonReply(JSON.stringify({ message, retcode }));
+}
+
+/** Control API reply (`/__sim`): plain JSON with a real status code. */
+export function controlReply(status: number, value: unknown): Reply {
+  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) };
+}

@@ -1,0 +1,122 @@
+/**
+ * The gateway's route table under `/agentgateway/resource/` and its dispatch rules:
+ * strict methods (wrong method → `000-002`, or `000-001` for the event poll; §1.3, §9.10),
+ * unknown paths → `000-002` (the doc's "address in the URL wrong"), voicecall and calldata
+ * paths matched case-insensitively (§5.1 sample quirk), Guid checked per §9.3.
+ */
+import * as agent from './agent-state';
+import * as calls from './calls';
+import { queryParam, type AuthContext, type Handled, type RouteContext } from './context';
+import * as dtmf from './dtmf';
+import { poll } from './poll';
+import * as previews from './previews';
+import { fail, ok } from './reply';
+import { authorize, replaceGuid, rotateIfDue } from './sessions';
+import { forceLogout, logout, signIn } from './sign-in';
+
+type Route =
+  | { method: string; family: string; rest: RegExp; auth: false; handle(c: RouteContext): Handled }
+  | { method: string; family: string; rest: RegExp; auth: true; handle(c: AuthContext): Handled };
+
+const open = (
+  method: string,
+  family: string,
+  rest: RegExp,
+  handle: (c: RouteContext) => Handled,
+): Route => ({ method, family, rest, auth: false, handle });
+const guarded = (
+  method: string,
+  family: string,
+  rest: RegExp,
+  handle: (c: AuthContext) => Handled,
+): Route => ({ method, family, rest, auth: true, handle });
+
+const OA = 'onlineagent';
+const VC = 'voicecall';
+const CD = 'calldata';
+
+const ROUTES: Route[] = [
+  open('PUT', OA, /^$/, (c) => signIn(c, false)),
+  open('PUT', OA, /^\/forcelogin$/, (c) => signIn(c, true)),
+  guarded('DELETE', OA, /^\/logout$/, logout),
+  guarded('DELETE', OA, /^\/forcelogout$/, forceLogout),
+  guarded('DELETE', OA, /^\/forcelogoutwithreason\/([^/]+)$/, forceLogout),
+  guarded('POST', OA, /^\/resetskill\/([^/]+)$/, (c) =>
+    (queryParam(c.query, 'skillid') ?? '').length > 4000 ? fail('000-002') : ok('{}'),
+  ),
+  guarded('POST', OA, /^\/sayfree$/, agent.sayFree),
+  guarded('POST', OA, /^\/saybusy$/, agent.sayBusy),
+  guarded('POST', OA, /^\/cancelbusy$/, agent.cancelBusy),
+  guarded('POST', OA, /^\/rest\/([^/]+)\/([^/]+)$/, agent.rest),
+  guarded('POST', OA, /^\/cancelrest$/, agent.cancelRest),
+  guarded('POST', OA, /^\/work$/, agent.work),
+  guarded('POST', OA, /^\/cancelwork$/, agent.cancelWork),
+  guarded('POST', OA, /^\/autoenteridle\/([^/]+)$/, (c) => agent.setFlag(c, 'autoEnterIdle')),
+  guarded('POST', OA, /^\/autoanswer\/([^/]+)$/, (c) => agent.setFlag(c, 'autoAnswer')),
+  guarded('GET', OA, /^\/agentstatus$/, agent.agentStatus),
+  guarded('PUT', OA, /^\/updateGuid$/, (c) =>
+    ok(JSON.stringify({ guid: replaceGuid(c.session, Date.now()) })),
+  ),
+  guarded('POST', OA, /^\/handshake$/, (c) => {
+    // Push-mode heartbeat (§4.2): the other place a rotated Guid is delivered.
+    const reply = ok();
+    if (rotateIfDue(c.gw, c.session, Date.now()) || c.guidState === 'previous') {
+      reply.headers['Set-GUID'] = `JSESSIONID=${c.session.guid}`;
+    }
+    return reply;
+  }),
+  guarded('GET', 'agentevent', /^$/, poll),
+  guarded('PUT', VC, /^\/previewcallout$/i, previews.previewCallout),
+  guarded('PUT', VC, /^\/cancelpreviewcallout$/i, previews.cancelPreviewCallout),
+  guarded('POST', VC, /^\/seconddialex$/i, dtmf.secondDialEx),
+  guarded('POST', VC, /^\/seconddial\/([^/]+)$/i, dtmf.secondDial),
+  guarded('DELETE', VC, /^\/release$/i, calls.release),
+  guarded('DELETE', VC, /^$/, calls.release),
+  guarded('POST', VC, /^\/dropcall\/([^/]+)$/i, calls.dropCall),
+  guarded('POST', VC, /^\/hold$/i, calls.hold),
+  guarded('POST', VC, /^\/gethold$/i, (c) => calls.getHold(c, queryParam(c.query, 'callid'))),
+  guarded('GET', CD, /^\/callinfo$/i, dtmf.callInfo),
+  guarded('GET', CD, /^\/callinfobycallid\/([^/]+)$/i, dtmf.callInfoById),
+];
+
+const PATH = /^\/agentgateway\/resource\/([A-Za-z]+)\/([^/]+)(\/.*)?$/;
+
+/** The agent ID in a gateway path, or null. */
+export function agentIdOf(path: string): string | null {
+  return PATH.exec(path)?.[2] ?? null;
+}
+
+/** Agent IDs 101–999999 (§1.1, both doc generations). */
+function validAgentId(id: string): boolean {
+  return /^\d{3,6}$/.test(id) && Number(id) >= 101;
+}
+
+/** Route one gateway request (`path` is the URL path, not decoded). */
+export function dispatch(
+  method: string,
+  path: string,
+  base: Omit<RouteContext, 'agentId' | 'params'>,
+): Handled {
+  const m = PATH.exec(path);
+  if (m === null) return fail('000-002');
+  const family = (m[1] ?? '').toLowerCase();
+  const agentId = m[2] ?? '';
+  const rest = m[3] ?? '';
+  const matches = ROUTES.flatMap((r) => {
+    if (r.family !== family) return [];
+    const hit = r.rest.exec(rest);
+    return hit === null ? [] : [{ route: r, params: hit.slice(1) }];
+  });
+  const found = matches.find((x) => x.route.method === method);
+  if (found === undefined) {
+    if (matches.length === 0) return fail('000-002');
+    return fail(family === 'agentevent' ? '000-001' : '000-002');
+  }
+  if (!validAgentId(agentId)) return fail('000-002');
+  const ctx: RouteContext = { ...base, agentId, params: found.params.map((p) => p ?? '') };
+  const { route } = found;
+  if (!route.auth) return route.handle(ctx);
+  const auth = authorize(ctx.gw, agentId, ctx.guid, ctx.now);
+  if (!auth.ok) return auth.reply;
+  return route.handle({ ...ctx, session: auth.session, guidState: auth.guidState });
+}

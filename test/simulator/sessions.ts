@@ -1,0 +1,113 @@
+/**
+ * Session rules (gateway-protocol.md §2, §9.2–§9.4): Guid minting and rotation, the check
+ * every non-sign-in request passes, and the ways a session ends.
+ */
+import { randomUUID } from 'node:crypto';
+import { emit } from './events';
+import { fail, type Reply } from './reply';
+import type { Session, SimState } from './state';
+import type { GuidState } from './types';
+
+/** A new Guid in the documented shape `<uuid>.AgentGateway0` (§2.1). */
+export function mintGuid(): string {
+  return `${randomUUID()}.AgentGateway0`;
+}
+
+/** How `guid` relates to the agent's live session right now (for the request log). */
+export function guidStateOf(
+  gw: SimState,
+  agentId: string | null,
+  guid: string | null,
+  now: number,
+): GuidState {
+  if (guid === null) return 'none';
+  const s = agentId === null ? undefined : gw.sessions.get(agentId);
+  if (s === undefined) return 'invalid';
+  if (guid === s.guid) return 'current';
+  const prev = s.previous;
+  if (prev !== null && guid === prev.guid && now < prev.issuedAt + gw.opts.guidGraceMs) {
+    return 'previous';
+  }
+  return 'invalid';
+}
+
+/** Outcome of the Guid check. */
+export type Auth =
+  { ok: true; session: Session; guidState: GuidState } | { ok: false; reply: Reply };
+
+/**
+ * The check of §9.3: a Guid of an ended session or no session → `100-006`; a missing,
+ * unknown or expired Guid while the agent has a session → `000-003`. Success counts as
+ * activity for the silence timeout (§2.3).
+ */
+export function authorize(gw: SimState, agentId: string, guid: string | null, now: number): Auth {
+  expireIfSilent(gw, agentId, now);
+  if (guid !== null && gw.retiredGuids.has(guid)) return { ok: false, reply: fail('100-006') };
+  const session = gw.sessions.get(agentId);
+  if (session === undefined) return { ok: false, reply: fail('100-006') };
+  const guidState = guidStateOf(gw, agentId, guid, now);
+  if (guidState !== 'current' && guidState !== 'previous') {
+    return { ok: false, reply: fail('000-003') };
+  }
+  session.lastRequestAt = now;
+  return { ok: true, session, guidState };
+}
+
+/**
+ * Dynamic authentication (§2.2): once `guidRotateMs` has passed since the Guid was issued,
+ * mint a new one and keep the old one as `previous` (accepted until its grace ends).
+ * Returns true when it rotated now.
+ */
+export function rotateIfDue(gw: SimState, s: Session, now: number): boolean {
+  if (gw.opts.authMode !== 2 || now - s.guidIssuedAt < gw.opts.guidRotateMs) return false;
+  replaceGuid(s, now);
+  return true;
+}
+
+/** Issue a new Guid, keeping the current one as `previous` (rotation, updateGuid §3.7). */
+export function replaceGuid(s: Session, now: number): string {
+  s.previous = { guid: s.guid, issuedAt: s.guidIssuedAt };
+  s.guid = mintGuid();
+  s.guidIssuedAt = now;
+  return s.guid;
+}
+
+/** Why a session ended. */
+export type EndReason = 'logout' | 'kick' | 'timeout' | 'displaced' | 'fault';
+
+/**
+ * End a session. Its Guids are retired (→ `100-006`, §3.2, §4.1). When the gateway ends it
+ * (kick, timeout, forced sign-in elsewhere) `AgentOther_ShutdownService` is emitted (§2.3):
+ * a held poll receives it; otherwise it lands in the queue of the dead session, which
+ * nobody can read any more, so the client sees `100-006` on its next request. After a
+ * voluntary sign-out, or when a fault makes the session vanish, a held poll gets the empty
+ * reply and no event.
+ */
+export function endSession(gw: SimState, s: Session, reason: EndReason): void {
+  s.dispose();
+  if (reason === 'logout' || reason === 'fault') {
+    const waiter = s.waiter;
+    s.waiter = null;
+    waiter?.answer(null);
+  } else {
+    emit(gw, s, 'AgentOther_ShutdownService', { loginTime: String(s.loginTime) });
+  }
+  gw.retiredGuids.add(s.guid);
+  if (s.previous !== null) gw.retiredGuids.add(s.previous.guid);
+  if (gw.sessions.get(s.agentId) === s) gw.sessions.delete(s.agentId);
+}
+
+/**
+ * Sign the agent out after `sessionTimeoutMs` without requests (§2.3). A held poll is an
+ * open request, so an agent with one is never silent.
+ */
+export function expireIfSilent(gw: SimState, agentId: string, now: number): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined || s.waiter !== null) return;
+  if (now - s.lastRequestAt >= gw.opts.sessionTimeoutMs) endSession(gw, s, 'timeout');
+}
+
+/** Sweep every session for silence (run on a timer). */
+export function expireAllSilent(gw: SimState, now: number): void {
+  for (const id of [...gw.sessions.keys()]) expireIfSilent(gw, id, now);
+}

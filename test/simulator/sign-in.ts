@@ -1,0 +1,114 @@
+/**
+ * Sign-in and sign-out (gateway-protocol.md §3.1, §3.2, §3.5, §9.2).
+ */
+import {
+  readBool,
+  readInt,
+  readObject,
+  readText,
+  type AuthContext,
+  type RouteContext,
+} from './context';
+import { emit } from './events';
+import { fail, ok, type Reply } from './reply';
+import { endSession, expireIfSilent, mintGuid } from './sessions';
+import { Session } from './state';
+
+/** The load-balancer cookie; whether later requests echo it is logged (§1.2, §10.4). */
+export const LB_COOKIE = 'SIMLB=node0';
+
+interface SignInBody {
+  phone: string;
+  status: number;
+  autoEnterIdle: boolean;
+  autoAnswer: boolean;
+}
+
+/** Validate the §3.1 body; a retcode on failure. */
+function readSignIn(ctx: RouteContext): SignInBody | string {
+  const body = readObject(ctx.body);
+  if (body === null) return '100-001';
+  const password = readText(body.password);
+  const phone = readText(body.phonenum);
+  if (password === null || password === '' || phone === null || phone === '') return '100-001';
+  const account = ctx.gw.agent(ctx.agentId);
+  if (account === undefined || account.password !== password) return '100-004';
+  if (!/^[0-9*#+]{1,24}$/.test(phone)) return '100-013';
+  const status = body.status === undefined ? 4 : readInt(body.status);
+  const autoEnterIdle = readBool(body.autoenteridle, true);
+  const autoAnswer = readBool(body.autoanswer, true);
+  const releasePhone = readBool(body.releasephone, true);
+  if (status === null || ![3, 4, 5].includes(status)) return '100-011';
+  if (autoEnterIdle === null || autoAnswer === null || releasePhone === null) return '100-011';
+  const agentType = body.agenttype === undefined ? 4 : readInt(body.agenttype);
+  if (agentType !== 4 && agentType !== 11) return '100-012';
+  return { phone, status, autoEnterIdle, autoAnswer };
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `login` / `forcelogin`. Sign-in takes `signInDelayMs`, during which a second sign-in for
+ * the same agent gets `100-021` (§1.5). A live session → `100-002` for login; forcelogin
+ * replaces it (`100-015` when forcing is off) and the old Guid then gets `100-006`.
+ */
+export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> {
+  const { gw, agentId } = ctx;
+  if (gw.signingIn.has(agentId)) return fail('100-021');
+  const parsed = readSignIn(ctx);
+  if (typeof parsed === 'string') return fail(parsed);
+  expireIfSilent(gw, agentId, ctx.now);
+  if (gw.sessions.has(agentId)) {
+    if (!force) return fail('100-002');
+    if (!gw.opts.forceLoginAllowed) return fail('100-015');
+  }
+  const epoch = gw.epoch;
+  gw.signingIn.add(agentId);
+  await delay(gw.opts.signInDelayMs);
+  gw.signingIn.delete(agentId);
+  // The gateway restarted meanwhile: this request's socket is gone with it.
+  if (gw.epoch !== epoch) return fail('100-007');
+  const old = gw.sessions.get(agentId);
+  if (old !== undefined) endSession(gw, old, 'displaced');
+  const now = Date.now();
+  const state = parsed.status;
+  const s = new Session(agentId, parsed.phone, now, mintGuid(), state);
+  s.autoEnterIdle = parsed.autoEnterIdle;
+  s.autoAnswer = parsed.autoAnswer;
+  gw.sessions.set(agentId, s);
+  emit(gw, s, 'AgentOther_InService');
+  emit(gw, s, 'AgentState_Ready');
+  if (state === 3) emit(gw, s, 'AgentState_SetNotReady_Success', { reason: '0' });
+  if (state === 5) emit(gw, s, 'AgentState_Work');
+  const result = {
+    vdnid: '1',
+    workno: agentId,
+    mediatype: 'TTF',
+    loginTime: String(now),
+    isForceChange: 'false',
+    serverName: 'AgentGateway',
+    timeRemaining: '',
+  };
+  const reply = ok(JSON.stringify(result));
+  reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
+  reply.headers['Set-Cookie'] = `${LB_COOKIE}; Path=/; Secure; HttpOnly`;
+  return reply;
+}
+
+/** `logout` (§3.5): refused with `100-007` while the agent has a call. */
+export function logout(ctx: AuthContext): Reply {
+  if (ctx.session.call !== null) return fail('100-007');
+  endSession(ctx.gw, ctx.session, 'logout');
+  return ok('{}');
+}
+
+/** `forcelogout` and `forcelogoutwithreason/{1–255}` (§3.5): the call goes with it. */
+export function forceLogout(ctx: AuthContext): Reply {
+  const reason = ctx.params[0];
+  if (reason !== undefined) {
+    const n = readInt(reason);
+    if (n === null || n < 1 || n > 255) return fail('100-005');
+  }
+  endSession(ctx.gw, ctx.session, 'logout');
+  return ok('{}');
+}

@@ -1,0 +1,157 @@
+/**
+ * In-memory state of one simulated gateway: sessions keyed by agent ID
+ * (gateway-protocol.md §9.1), plus what tests read back (DTMF, request log).
+ */
+import type { Fault, RequestRecord, SimAgent } from './types';
+
+/** Options with every default filled in. */
+export interface ResolvedOptions {
+  authMode: 1 | 2;
+  guidRotateMs: number;
+  guidGraceMs: number;
+  pollHoldMs: number;
+  sessionTimeoutMs: number;
+  eventGenTime: boolean;
+  previewEveryMs: number | null;
+  autoAnswerMs: number | null;
+  callStepMs: number;
+  forceLoginAllowed: boolean;
+  agents: SimAgent[];
+  /** How long a sign-in takes, so a second one can overlap it (`100-021`). */
+  signInDelayMs: number;
+}
+
+/** A preview offered and not yet dialled or declined. */
+export interface PendingPreview {
+  controlId: string;
+  numbers: string[];
+  callData: string;
+}
+
+/** The agent's one call (a second call while one is held is not simulated). */
+export interface SimCall {
+  callId: string;
+  caller: string;
+  called: string;
+  callData: string;
+  /** Where the script is heading: actions are checked against this, not the emitted events. */
+  phase: 'dialling' | 'talking' | 'held' | 'ending';
+  beginTime: number | null;
+}
+
+/** A state the agent asked for during a call, applied when the call ends (§3.6). */
+export type AfterCall =
+  | { kind: 'busy'; reason: number }
+  | { kind: 'rest'; seconds: number; cause: number }
+  | { kind: 'work' }
+  | null;
+
+/** A held long poll: answer it with an event text, or null for the empty reply. */
+export interface PollWaiter {
+  answer(eventText: string | null): void;
+}
+
+/** One signed-in agent. */
+export class Session {
+  guid: string;
+  guidIssuedAt: number;
+  /** The Guid before the last rotation, accepted until `issuedAt + guidGraceMs`. */
+  previous: { guid: string; issuedAt: number } | null = null;
+  state: number;
+  since: number;
+  autoEnterIdle = true;
+  autoAnswer = true;
+  busyReason = 0;
+  readonly previews = new Map<string, PendingPreview>();
+  /** Control ids the platform withdrew; dialling one answers `200-036` (bounded). */
+  readonly withdrawn = new Set<string>();
+  call: SimCall | null = null;
+  lastCall: SimCall | null = null;
+  afterCall: AfterCall = null;
+  /** Event texts (one JSON object each) not yet polled. */
+  readonly queue: string[] = [];
+  waiter: PollWaiter | null = null;
+  lastRequestAt: number;
+  /** Scripted steps, run one per `callStepMs`. */
+  readonly steps: Array<() => void> = [];
+  stepTimer: NodeJS.Timeout | null = null;
+  readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly agentId: string,
+    readonly phone: string,
+    readonly loginTime: number,
+    guid: string,
+    state: number,
+  ) {
+    this.guid = guid;
+    this.guidIssuedAt = loginTime;
+    this.state = state;
+    this.since = loginTime;
+    this.lastRequestAt = loginTime;
+  }
+
+  /** Change the §6.1 state and remember when. */
+  setState(state: number, now: number): void {
+    if (this.state !== state) {
+      this.state = state;
+      this.since = now;
+    }
+  }
+
+  /** Run `fn` after `ms` unless the session ends first; the handle cancels it. */
+  later(ms: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  /** Cancel a timer made by `later`. */
+  cancel(timer: NodeJS.Timeout): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  /** Stop every timer of this session (it ended). */
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.stepTimer !== null) clearTimeout(this.stepTimer);
+    this.stepTimer = null;
+    this.steps.length = 0;
+  }
+}
+
+/** Everything a gateway instance holds. */
+export class SimState {
+  readonly sessions = new Map<string, Session>();
+  /** Guids of sessions that ended: requests bearing them get `100-006` (§3.2). */
+  readonly retiredGuids = new Set<string>();
+  /** Agents whose sign-in is being processed (`100-021`). */
+  readonly signingIn = new Set<string>();
+  readonly dtmf = new Map<string, Array<{ callId: string; requests: string[] }>>();
+  readonly log: RequestRecord[] = [];
+  faults: Array<Fault & { left: number }> = [];
+  callCounter = 1000;
+  /** Bumped on every reset, so work started before a restart can tell it is stale. */
+  epoch = 0;
+
+  constructor(readonly opts: ResolvedOptions) {}
+
+  /** The known account with this ID, if any. */
+  agent(agentId: string): SimAgent | undefined {
+    return this.opts.agents.find((a) => a.id === agentId);
+  }
+
+  /** Forget sessions (restart, kill): timers stop, held polls are left to the dropped sockets. */
+  resetSessions(): void {
+    for (const s of this.sessions.values()) s.dispose();
+    this.sessions.clear();
+    this.retiredGuids.clear();
+    this.signingIn.clear();
+    this.epoch += 1;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Public types of the CC-Gateway simulator (design.md §6). Other suites code against these
+ * names: change them only together with every caller.
+ */
+
+/** One agent account the simulator knows. */
+export interface SimAgent {
+  id: string;
+  password: string;
+  phone: string;
+}
+
+/** How to start a simulator. Every field is optional; defaults follow gateway-protocol.md. */
+export interface SimulatorOptions {
+  /** 0 = ephemeral (default); the host is always 127.0.0.1. */
+  port?: number;
+  /** `AUTHMODE` (§2.2): 1 static Guid, 2 dynamic (default) = rotated Guid. */
+  authMode?: 1 | 2;
+  /** `GUIDINTERVAL`: rotation period, default 60 000 ms. */
+  guidRotateMs?: number;
+  /** `GUIDTIMEOUT`: an old Guid is accepted this long after it was issued, default 120 000. */
+  guidGraceMs?: number;
+  /** Long-poll hold (§4.1), default 10 000 ms. */
+  pollHoldMs?: number;
+  /** `MAXTIME` (§2.3): silence that signs the agent out, default 120 000 ms. */
+  sessionTimeoutMs?: number;
+  /** Include `eventGenTime` in events (2025 docs), default true. */
+  eventGenTime?: boolean;
+  /** Demo: every N ms offer a random preview to each idle signed-in agent. */
+  previewEveryMs?: number | null;
+  /** Answer calls by themselves after N ms; null (default) waits for callAction('answer'). */
+  autoAnswerMs?: number | null;
+  /** Delay between scripted call events, default 50 ms. */
+  callStepMs?: number;
+  /** false → forcelogin answers `100-015`. Default true. */
+  forceLoginAllowed?: boolean;
+  /** Accounts; default 101..105 with password `pw<id>` and phone `8<id>`. */
+  agents?: SimAgent[];
+  /** How long a sign-in takes (a second one meanwhile gets `100-021`), default 20 ms. */
+  signInDelayMs?: number;
+  /** Write the CA as `ca.pem` in this folder. */
+  certDir?: string;
+}
+
+/** What the simulator does to matching gateway requests (never to `/__sim`). */
+export type Fault = {
+  kind: 'latency' | 'http-error' | 'drop' | 'malformed' | 'hang' | 'kill-session' | 'restart';
+  /** Substring of the request path. */
+  path?: string;
+  agentId?: string;
+  /** How many requests it hits: default 1; 0 = until cleared. */
+  count?: number;
+  /** `latency` delay, default 1 000 ms. */
+  ms?: number;
+  /** `http-error` status, default 503. */
+  status?: number;
+};
+
+/** A preview to offer (§7.1). */
+export interface PreviewRequest {
+  numbers: string[];
+  callData?: string;
+  /** Exact digits; default a random 10–16 digit string. */
+  controlId?: string;
+  /** Send `controlid` as a bare JSON number with every digit instead of a string. */
+  controlIdAsNumber?: boolean;
+  /** Event name suffix: `AgentEvent_Preview_<variant>`, default `CallOut_Ex`. */
+  variant?: 'CallOut' | 'CallOut_Ex';
+}
+
+/** What the far end or the network does to the current call. */
+export type CallAction = 'answer' | 'fail' | 'customer-hangup';
+
+/** Options of a call action: the `OUTBOUND_DETECT_EVENT` cause of a failure. */
+export interface CallActionOptions {
+  cause?: number;
+  description?: string;
+}
+
+/** How the request's Guid header related to the agent's session when it arrived. */
+export type GuidState = 'none' | 'current' | 'previous' | 'invalid';
+
+/** One gateway request as received (passwords never recorded). */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** Raw query string without `?`. */
+  query: string;
+  agentId: string | null;
+  at: number;
+  /** Raw body; absent for sign-in requests and empty bodies. */
+  body?: string;
+  /** The request echoed the load-balancer cookie `SIMLB`. */
+  hadLbCookie: boolean;
+  guidState: GuidState;
+}
+
+/** Digits received by `seconddialex`, one entry per request, per call. */
+export interface DtmfRecord {
+  calls: Array<{ callId: string; requests: string[] }>;
+}
+
+/** One live session, for assertions. */
+export interface SessionInfo {
+  agentId: string;
+  /** §6.1 agent state. */
+  state: number;
+  /** Epoch ms of the last state change. */
+  since: number;
+  hasCall: boolean;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** `https://127.0.0.1:PORT` */
+  url: string;
+  port: number;
+  /** The generated CA (PEM) that signed the server certificate. */
+  caPem: string;
+  /** SHA-256 of the server certificate, upper-case hex with colons. */
+  leafFingerprint256: string;
+  agents: SimAgent[];
+  /** Queue a preview event; throws when the agent is not signed in. */
+  injectPreview(agentId: string, p: PreviewRequest): { controlId: string };
+  /** The platform withdraws a pending preview: `AgentEvent_Release_Preview`; a later dial → `200-036`. */
+  withdrawPreview(agentId: string, controlId: string): void;
+  /** Drive the current call; throws when the agent has no call the action applies to. */
+  callAction(agentId: string, action: CallAction, opts?: CallActionOptions): void;
+  dtmf(agentId: string): DtmfRecord;
+  requests(): RequestRecord[];
+  addFault(f: Fault): void;
+  clearFaults(): void;
+  /** End the session server-side, as a supervisor would. */
+  kick(agentId: string): void;
+  /** All sessions and queues gone, sockets dropped, listening again on the same port. */
+  restart(): Promise<void>;
+  /** Stop listening (connections refused) until revive(). */
+  kill(): Promise<void>;
+  /** Listen again on the same port, with empty state. */
+  revive(): Promise<void>;
+  sessions(): SessionInfo[];
+  stop(): Promise<void>;
+}
