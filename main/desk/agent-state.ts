@@ -1,0 +1,154 @@
+import type { AgentStateName, AgentStateRequest, AgentView } from '../ipc/contract';
+import type { GatewayApi } from '../gateway/api';
+import type { GatewayError, GatewayEvent, Result } from '../gateway/types';
+
+/** The agent view before the first state event. */
+export function initialAgent(now: number, state: AgentStateName = 'unknown'): AgentView {
+  return { state, since: now, reason: null, restEndsAt: null, restOverdue: false, pending: null };
+}
+
+function enter(
+  view: AgentView,
+  state: AgentStateName,
+  now: number,
+  reason: number | null = null,
+): AgentView {
+  return { ...view, state, since: now, reason, restEndsAt: null, restOverdue: false };
+}
+
+/** Which requested state an event confirms (so `pending` can be cleared). */
+function confirms(ev: GatewayEvent): AgentStateRequest['state'] | null {
+  switch (ev.kind) {
+    case 'state-ready':
+    case 'state-force-ready':
+    case 'state-not-ready-cancelled':
+    case 'state-rest-cancelled':
+    case 'state-work-cancelled':
+      return 'ready';
+    case 'state-not-ready':
+      return 'not-ready';
+    case 'state-rest':
+      return 'rest';
+    case 'state-work':
+    case 'state-work-set':
+      return 'wrap-up';
+    default:
+      return null;
+  }
+}
+
+/**
+ * Agent state from EVENTS only (design.md §2, gateway-protocol.md §3.6 and §7.3): an HTTP
+ * `0` means accepted, the event means done. Returns the same object when nothing changed.
+ */
+export function applyAgentEvent(view: AgentView, ev: GatewayEvent, now: number): AgentView {
+  let next = view;
+  switch (ev.kind) {
+    case 'state-ready':
+    case 'state-force-ready':
+    case 'state-not-ready-cancelled':
+    case 'state-rest-cancelled':
+    case 'state-work-cancelled':
+      next = enter(view, 'ready', now);
+      break;
+    case 'state-not-ready':
+      next = enter(view, 'not-ready', now, ev.reason);
+      break;
+    case 'state-rest': {
+      const asked = view.pending?.state === 'rest' ? view.pending.seconds : null;
+      next = {
+        ...enter(view, 'rest', now, ev.reason),
+        restEndsAt: asked === null ? null : now + asked * 1000,
+      };
+      break;
+    }
+    case 'state-rest-timeout':
+      // A reminder only: the agent stays in rest (§3.6).
+      next = view.state === 'rest' ? { ...view, restOverdue: true } : view;
+      break;
+    case 'state-work':
+    case 'state-work-set':
+      next = enter(view, 'wrap-up', now);
+      break;
+    case 'agent-busy':
+    case 'agent-occupied':
+      next = view.state === 'busy' ? view : enter(view, 'busy', now);
+      break;
+    default:
+      return view;
+  }
+  const confirmed = confirms(ev);
+  if (confirmed !== null && view.pending?.state === confirmed) next = { ...next, pending: null };
+  return next;
+}
+
+/** `agentstatus.agentState` (§6.1) to our state name; 9 (pre-rest) is a call with rest pending. */
+export function agentStateFromStatus(agentState: number): AgentStateName {
+  switch (agentState) {
+    case 2:
+      return 'signed-out';
+    case 3:
+      return 'not-ready';
+    case 4:
+    case 6:
+      return 'ready';
+    case 5:
+      return 'wrap-up';
+    case 7:
+    case 9:
+      return 'busy';
+    case 8:
+      return 'rest';
+    default:
+      return 'unknown';
+  }
+}
+
+/**
+ * The one gateway command for a requested state (§3.6): ready cancels whatever the agent
+ * is in (the C# sample's idle button uses cancelbusy), not-ready changes the reason with
+ * `prolong` when already busy.
+ */
+export function commandFor(
+  api: GatewayApi,
+  req: AgentStateRequest,
+  current: AgentStateName,
+): { name: string; run: () => Promise<Result<void, GatewayError>> } {
+  switch (req.state) {
+    case 'ready':
+      if (current === 'not-ready') return { name: 'cancelBusy', run: () => api.cancelBusy() };
+      if (current === 'rest') return { name: 'cancelRest', run: () => api.cancelRest() };
+      if (current === 'wrap-up') return { name: 'cancelWork', run: () => api.cancelWork() };
+      return { name: 'sayFree', run: () => api.sayFree() };
+    case 'not-ready':
+      return {
+        name: 'sayBusy',
+        run: () => api.sayBusy(req.reason, current === 'not-ready' ? true : undefined),
+      };
+    case 'rest':
+      return { name: 'rest', run: () => api.rest(req.seconds, req.reason ?? 0) };
+    case 'wrap-up':
+      return { name: 'work', run: () => api.work() };
+  }
+}
+
+/** The desk's own bounds on a state request (payloads are schema-checked already). */
+export function checkStateRequest(req: AgentStateRequest): string | null {
+  if (req.state === 'not-ready' && req.reason !== undefined) {
+    if (!Number.isInteger(req.reason) || req.reason < 200 || req.reason > 250) {
+      return 'busy reason must be 200–250';
+    }
+  }
+  if (req.state === 'rest') {
+    if (!Number.isInteger(req.seconds) || req.seconds < 1 || req.seconds > 86_399) {
+      return 'rest seconds must be 1–86399';
+    }
+    if (
+      req.reason !== undefined &&
+      (!Number.isInteger(req.reason) || req.reason < 0 || req.reason > 255)
+    ) {
+      return 'rest reason must be 0–255';
+    }
+  }
+  return null;
+}

@@ -1,0 +1,265 @@
+import type { GatewayApi } from '../gateway/api';
+import type { GatewayError, Result } from '../gateway/types';
+import type { AgentStateRequest, CountdownAction, DeskResult, PreviewView } from '../ipc/contract';
+import type { DeskLogger } from './logger';
+import type { DeskState } from './desk-state';
+import { checkStateRequest, commandFor } from './agent-state';
+import { isCallActive } from './call-machine';
+import { DTMF_KEYS, DtmfDriver } from './dtmf';
+import { maskDigits } from './event-log';
+import { describeError, refused } from './summaries';
+
+/** `200-036` at dial time: the preview is no longer valid (§5.1, §10.1): withdrawn. */
+export const RETCODE_PREVIEW_GONE = '200-036';
+/** `200-017` on release: no call to hang up, i.e. already gone = success (§5.5). */
+export const RETCODE_NO_CALL_TO_RELEASE = '200-017';
+
+type Dialled = DeskResult<{ callId: string }>;
+
+/**
+ * The agent's commands on state, previews and the call. Call-control requests are sent at
+ * most once (never retried: a repeat can act twice, STYLE.md §5); concurrent dial or
+ * decline clicks for one preview share one request.
+ */
+export class CallControl {
+  private readonly dials = new Map<string, Promise<Dialled>>();
+  private readonly declines = new Map<string, Promise<DeskResult<void>>>();
+  private hangUpInFlight: Promise<DeskResult<void>> | null = null;
+  private dtmf: { serial: number; driver: DtmfDriver } | null = null;
+
+  constructor(
+    private readonly state: DeskState,
+    private readonly logger: DeskLogger,
+    private readonly api: () => GatewayApi | null,
+  ) {}
+
+  async setAgentState(req: AgentStateRequest): Promise<DeskResult<void>> {
+    const api = this.api();
+    if (api === null) return refused('not-signed-in');
+    const bad = checkStateRequest(req);
+    if (bad !== null) return { ok: false, error: { kind: 'invalid-request', detail: bad } };
+    const command = commandFor(api, req, this.state.agent.state);
+    // Pending until its event (§3.6); during a call the gateway queues it (§6.1 state 9).
+    this.state.agent = { ...this.state.agent, pending: req };
+    const r = await command.run();
+    this.logCommand(command.name, r);
+    if (!r.ok && this.state.agent.pending === req) {
+      this.state.agent = { ...this.state.agent, pending: null };
+      this.state.changed();
+    }
+    return r;
+  }
+
+  dialPreview(req: { controlId: string; number: string }): Promise<Dialled> {
+    const shared = this.dials.get(req.controlId);
+    if (shared !== undefined) return shared;
+    const api = this.api();
+    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    const preview = this.state.previews.get(req.controlId);
+    if (preview === null) return Promise.resolve(refused('preview-unknown'));
+    if (preview.declining || this.dials.size > 0 || isCallActive(this.state.call)) {
+      return Promise.resolve(refused('preview-busy'));
+    }
+    if (!preview.numbers.includes(req.number))
+      return Promise.resolve(refused('number-not-offered'));
+    const pending = this.runDial(api, preview, req.number).finally(() => {
+      this.dials.delete(req.controlId);
+    });
+    this.dials.set(req.controlId, pending);
+    return pending;
+  }
+
+  declinePreview(controlId: string, auto: boolean): Promise<DeskResult<void>> {
+    const shared = this.declines.get(controlId);
+    if (shared !== undefined) return shared;
+    const api = this.api();
+    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    const preview = this.state.previews.get(controlId);
+    if (preview === null) return Promise.resolve(refused('preview-unknown'));
+    if (preview.dialling !== null) return Promise.resolve(refused('preview-busy'));
+    const pending = this.runDecline(api, controlId, auto).finally(() => {
+      this.declines.delete(controlId);
+    });
+    this.declines.set(controlId, pending);
+    return pending;
+  }
+
+  /** Queues keys (resolves once queued; the snapshot's DtmfView shows their progress). */
+  async sendDigits(digits: string): Promise<DeskResult<void>> {
+    const api = this.api();
+    if (api === null) return refused('not-signed-in');
+    const call = this.state.call;
+    if (call === null || !isCallActive(call)) return refused('no-call');
+    if (call.phase !== 'talking') return refused('not-talking');
+    if (!DTMF_KEYS.test(digits)) {
+      return { ok: false, error: { kind: 'invalid-request', detail: 'keys must be 0-9, * or #' } };
+    }
+    const driver = this.driverFor(api);
+    if (digits.length > driver.room) {
+      return { ok: false, error: { kind: 'invalid-request', detail: 'too many keys waiting' } };
+    }
+    driver.press(digits);
+    return { ok: true, value: undefined };
+  }
+
+  hangUp(): Promise<DeskResult<void>> {
+    if (this.hangUpInFlight !== null) return this.hangUpInFlight;
+    const api = this.api();
+    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    if (!isCallActive(this.state.call)) return Promise.resolve(refused('no-call'));
+    this.hangUpInFlight = this.runHangUp(api).finally(() => {
+      this.hangUpInFlight = null;
+    });
+    return this.hangUpInFlight;
+  }
+
+  async hold(): Promise<DeskResult<void>> {
+    const api = this.api();
+    if (api === null) return refused('not-signed-in');
+    const call = this.state.call;
+    if (call === null || !isCallActive(call)) return refused('no-call');
+    if (call.phase !== 'talking') return refused('not-talking');
+    const r = await api.hold();
+    this.logCommand('hold', r);
+    return r;
+  }
+
+  async unhold(): Promise<DeskResult<void>> {
+    const api = this.api();
+    if (api === null) return refused('not-signed-in');
+    const call = this.state.call;
+    if (call === null || call.phase !== 'held') return refused('no-call', 'no held call');
+    const r = await api.getHold(call.callId ?? undefined);
+    this.logCommand('getHold', r);
+    return r;
+  }
+
+  /** The countdown of a preview ran out: do what the settings say (design.md §3). */
+  countdownEnded(controlId: string, action: CountdownAction): void {
+    const preview = this.state.previews.get(controlId);
+    if (preview === null || action === 'none') return;
+    this.state.addLog('command', 'countdown', `preview ${controlId}: ${action}`);
+    const run =
+      action === 'decline'
+        ? this.declinePreview(controlId, true)
+        : this.dialPreview({ controlId, number: preview.numbers[0] ?? '' });
+    void run.then((r) => {
+      if (!r.ok)
+        this.logger.warn('desk.countdown.failed', { action, error: describeError(r.error) });
+    });
+  }
+
+  /** The call ended or the session did: keys still waiting are reported unsent. */
+  callFinished(): void {
+    this.dtmf?.driver.close({ kind: 'refused', reason: 'no-call', detail: 'the call ended' });
+    this.dtmf = null;
+  }
+
+  dispose(): void {
+    this.callFinished();
+  }
+
+  private async runDial(api: GatewayApi, preview: PreviewView, number: string): Promise<Dialled> {
+    const { controlId } = preview;
+    this.callFinished();
+    this.state.previews.setDialling(controlId, { number });
+    this.state.startCall(this.state.previews.get(controlId) ?? preview, number);
+    const serial = this.state.callSerial;
+    const r = await api.previewCallout(controlId, number);
+    this.logCommand('previewCallout', r, `preview ${controlId}`);
+    const ours = this.state.callSerial === serial && this.state.call !== null;
+    if (r.ok) {
+      this.state.previews.take(controlId);
+      if (ours && this.state.call !== null && this.state.call.callId === null) {
+        this.state.call = { ...this.state.call, callId: r.value.callId };
+      }
+      this.state.changed();
+      return r;
+    }
+    // Nothing was placed (or we cannot know): drop the call view we started.
+    if (ours && this.state.call?.phase === 'dialling') {
+      this.state.call = null;
+      this.state.callOrigin = null;
+    }
+    const now = this.state.now();
+    if (r.error.kind === 'gateway' && r.error.retcode === RETCODE_PREVIEW_GONE) {
+      this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
+    } else if (r.error.kind === 'gateway') {
+      // The gateway refused before dialling: the agent may choose again.
+      this.state.previews.setDialling(controlId, null);
+    } else {
+      // Outcome unknown (transport): never re-dial by ourselves; the preview is finished.
+      this.state.previews.finish(controlId, { kind: 'failed', error: r.error }, now);
+    }
+    this.state.changed();
+    return r;
+  }
+
+  private async runDecline(
+    api: GatewayApi,
+    controlId: string,
+    auto: boolean,
+  ): Promise<DeskResult<void>> {
+    this.state.previews.setDeclining(controlId, true);
+    this.state.changed();
+    const r = await api.cancelPreviewCallout(controlId);
+    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (countdown)' : ''}`);
+    const now = this.state.now();
+    if (r.ok) this.state.previews.declined(controlId, auto, now);
+    else if (r.error.kind === 'gateway' && r.error.retcode === RETCODE_PREVIEW_GONE) {
+      this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
+    } else this.state.previews.setDeclining(controlId, false);
+    this.state.changed();
+    return r;
+  }
+
+  private async runHangUp(api: GatewayApi): Promise<DeskResult<void>> {
+    const serial = this.state.callSerial;
+    this.setHangingUp(serial, true);
+    const r = await api.release();
+    this.logCommand('release', r);
+    this.setHangingUp(serial, false);
+    if (!r.ok && r.error.kind === 'gateway' && r.error.retcode === RETCODE_NO_CALL_TO_RELEASE) {
+      if (this.state.callSerial === serial && this.state.endCallGone()) this.callFinished();
+      return { ok: true, value: undefined };
+    }
+    return r;
+  }
+
+  private setHangingUp(serial: number, hangingUp: boolean): void {
+    const call = this.state.call;
+    if (call === null || this.state.callSerial !== serial) return;
+    this.state.call = { ...call, hangingUp: hangingUp && isCallActive(call) };
+    this.state.changed();
+  }
+
+  private driverFor(api: GatewayApi): DtmfDriver {
+    const serial = this.state.callSerial;
+    if (this.dtmf !== null && this.dtmf.serial === serial) return this.dtmf.driver;
+    this.callFinished();
+    const driver = new DtmfDriver(
+      async (digits) => {
+        const r = await api.secondDialEx(digits);
+        this.logCommand('secondDialEx', r, maskDigits(digits));
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      },
+      (view) => {
+        if (this.state.callSerial !== serial || this.state.call === null) return;
+        this.state.call = { ...this.state.call, dtmf: view };
+        this.state.changed();
+      },
+    );
+    this.dtmf = { serial, driver };
+    return driver;
+  }
+
+  private logCommand(name: string, r: Result<unknown, GatewayError>, what = ''): void {
+    const outcome = r.ok ? 'ok' : describeError(r.error);
+    this.state.addLog(
+      r.ok ? 'command' : 'error',
+      name,
+      what === '' ? outcome : `${what}: ${outcome}`,
+    );
+    if (!r.ok) this.logger.warn('desk.command-failed', { command: name, error: outcome });
+  }
+}

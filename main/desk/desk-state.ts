@@ -1,0 +1,250 @@
+import type {
+  AgentView,
+  CallView,
+  ConnectionHealth,
+  ConnectionView,
+  CountdownAction,
+  DeskError,
+  DeskSnapshot,
+  EventLogCategory,
+  PreviewView,
+  RecentPreview,
+  SessionView,
+  SignOutReason,
+} from '../ipc/contract';
+import type { GatewayEvent } from '../gateway/types';
+import type { Clock } from './clock';
+import { applyAgentEvent, initialAgent } from './agent-state';
+import { applyCallEvent, isCallActive, newCall } from './call-machine';
+import { EventLog, SNAPSHOT_LOG_ENTRIES } from './event-log';
+import { PreviewQueue } from './previews';
+import { describeReason, summarizeEvent } from './summaries';
+
+/** What the desk must do after an event beyond updating the views. */
+export type EventEffect = 'none' | 'shutdown' | 'call-finished';
+
+/**
+ * Everything the snapshot shows, and the reducers that change it from gateway events.
+ * Views are replaced, never mutated in place, so a published snapshot stays as it was.
+ */
+export class DeskState {
+  session: SessionView = {
+    phase: 'signed-out',
+    agentId: null,
+    phone: null,
+    signedInAt: null,
+    lastSignOut: null,
+  };
+  connection: ConnectionView;
+  agent: AgentView;
+  call: CallView | null = null;
+  /** The preview the current call came from, and its recent entry once finished. */
+  callOrigin: { preview: PreviewView | null; recent: RecentPreview | null } | null = null;
+  readonly previews: PreviewQueue;
+  readonly log = new EventLog();
+  /** Moves each time a different call is shown (DTMF drivers belong to one call). */
+  callSerial = 0;
+  private pendingCause: { cause: number | null; description: string } | null = null;
+  private version = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly countdown: () => { seconds: number; action: CountdownAction },
+    onCountdownEnd: (controlId: string, action: CountdownAction) => void,
+    private readonly onChange: () => void,
+  ) {
+    const now = clock.now();
+    this.connection = {
+      health: 'offline',
+      since: now,
+      error: null,
+      nextAttemptAt: null,
+      lastSuccessAt: null,
+      resyncing: false,
+    };
+    this.agent = initialAgent(now, 'signed-out');
+    this.previews = new PreviewQueue(clock, onCountdownEnd);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Marks a change: the version moves and a (coalesced) publish is scheduled. */
+  changed(): void {
+    this.version += 1;
+    this.onChange();
+  }
+
+  addLog(category: EventLogCategory, name: string, summary: string): void {
+    this.log.add(this.clock.now(), category, name, summary);
+    this.changed();
+  }
+
+  snapshot(): DeskSnapshot {
+    return {
+      seq: this.version,
+      at: this.clock.now(),
+      session: { ...this.session },
+      connection: { ...this.connection },
+      agent: { ...this.agent },
+      previews: this.previews.list(),
+      recent: this.previews.recent().slice(),
+      call: this.call === null ? null : { ...this.call, dtmf: { ...this.call.dtmf } },
+      log: { total: this.log.total, latest: this.log.latest(SNAPSHOT_LOG_ENTRIES) },
+    };
+  }
+
+  setHealth(
+    health: ConnectionHealth,
+    error: DeskError | null,
+    nextAttemptAt: number | null = null,
+  ): void {
+    const c = this.connection;
+    const since = c.health === health ? c.since : this.clock.now();
+    this.connection = { ...c, health, since, error, nextAttemptAt };
+    this.changed();
+  }
+
+  /** The session is up: fresh agent view, health live, the liveness clock starts now. */
+  signedIn(agentId: string, phone: string): void {
+    const now = this.clock.now();
+    this.session = { phase: 'signed-in', agentId, phone, signedInAt: now, lastSignOut: null };
+    this.agent = initialAgent(now);
+    this.connection = { ...this.connection, lastSuccessAt: now, resyncing: false };
+    this.setHealth('live', null);
+  }
+
+  /**
+   * The session ended: previews and call are forgotten and the reason stays visible
+   * (design.md §3: never stop silently). Kicked and lost keep health `lost` with the
+   * error; returns whether it was one of those.
+   */
+  signedOut(reason: SignOutReason, error: DeskError | null): boolean {
+    this.forgetWork();
+    const now = this.clock.now();
+    this.session = {
+      phase: 'signed-out',
+      agentId: null,
+      phone: null,
+      signedInAt: null,
+      lastSignOut: reason,
+    };
+    this.agent = initialAgent(now, 'signed-out');
+    this.connection = { ...this.connection, resyncing: false };
+    const lost = reason.kind === 'kicked' || reason.kind === 'lost';
+    this.setHealth(lost ? 'lost' : 'offline', lost ? error : null);
+    this.addLog(lost ? 'error' : 'connection', 'signed-out', describeReason(reason));
+    return lost;
+  }
+
+  /** Starts the call view for a dial (the preview leaves the queue when the dial succeeds). */
+  startCall(preview: PreviewView, number: string): void {
+    this.call = newCall(preview.controlId, number, this.clock.now());
+    this.callSerial += 1;
+    this.callOrigin = { preview, recent: null };
+    this.pendingCause = null;
+    this.changed();
+  }
+
+  /** Applies one gateway event to previews, call and agent state. */
+  applyEvent(ev: GatewayEvent): EventEffect {
+    const now = this.clock.now();
+    this.log.add(now, 'event', ev.eventType, summarizeEvent(ev));
+    this.changed();
+    if (ev.kind === 'preview-offered') {
+      if (!this.previews.offer(ev, now, this.countdown())) {
+        this.log.add(
+          now,
+          'error',
+          ev.eventType,
+          `preview ${ev.controlId} offered twice: kept once`,
+        );
+      }
+      return 'none';
+    }
+    if (ev.kind === 'preview-released') {
+      const withdrawn = this.previews.released(now);
+      if (withdrawn !== null) {
+        this.log.add(now, 'event', ev.eventType, `preview ${withdrawn.controlId} withdrawn`);
+      }
+      return 'none';
+    }
+    if (ev.kind === 'shutdown-service') return 'shutdown';
+    this.agent = applyAgentEvent(this.agent, ev, now);
+    return this.applyCall(ev, now);
+  }
+
+  private applyCall(ev: GatewayEvent, now: number): EventEffect {
+    if (ev.kind === 'talking' && this.isForeignCall(ev.callId)) {
+      // A call we did not dial (e.g. found by re-sync): show it rather than ignore it.
+      this.showForeignCall(ev.callId, ev.called, 'talking');
+    }
+    const wasActive = isCallActive(this.call);
+    const step = applyCallEvent(this.call, ev, now, this.pendingCause);
+    this.call = step.call;
+    this.pendingCause = step.pendingCause;
+    const origin = this.callOrigin;
+    if (step.finished !== null && origin?.preview != null && this.call !== null) {
+      origin.recent = this.previews.addRecent(
+        origin.preview,
+        { kind: 'called', number: this.call.number, ...step.finished },
+        now,
+      );
+    }
+    if (step.failureUpdated && origin?.recent != null && this.call?.failure != null) {
+      const outcome = origin.recent.outcome;
+      if (outcome.kind === 'called') {
+        origin.recent = this.previews.updateRecent(origin.recent, {
+          ...outcome,
+          failure: this.call.failure,
+        });
+      }
+    }
+    return wasActive && !isCallActive(this.call) ? 'call-finished' : 'none';
+  }
+
+  /** Shows a call the desk did not dial (an event or re-sync found it). */
+  showForeignCall(callId: string, number: string, phase: 'talking'): void {
+    const now = this.clock.now();
+    this.call = { ...newCall(null, number, now), callId: callId || null, phase, talkingSince: now };
+    this.callSerial += 1;
+    this.callOrigin = null;
+    this.pendingCause = null;
+    this.changed();
+  }
+
+  private isForeignCall(callId: string): boolean {
+    if (this.call === null) return true;
+    if (isCallActive(this.call)) return false;
+    return callId !== '' && callId !== this.call.callId;
+  }
+
+  /** Re-sync found no call at the gateway: a call we thought up has ended (design.md §3). */
+  endCallGone(): boolean {
+    if (this.call === null || !isCallActive(this.call)) return false;
+    const now = this.clock.now();
+    const ended = this.applyCall(
+      {
+        kind: 'call-release',
+        callId: this.call.callId ?? '',
+        eventType: 'resync',
+        workNo: '',
+        generatedAt: null,
+      },
+      now,
+    );
+    this.changed();
+    return ended === 'call-finished';
+  }
+
+  /** Forgets previews and the call (sign-out, lost, shutdown). */
+  forgetWork(): void {
+    this.previews.clear(this.clock.now());
+    this.call = null;
+    this.callSerial += 1;
+    this.callOrigin = null;
+    this.pendingCause = null;
+    this.changed();
+  }
+}

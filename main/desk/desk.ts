@@ -1,0 +1,337 @@
+import type { GatewayApi, GatewayFactory, GatewayObserver } from '../gateway/api';
+import type { GatewayCallRecord, GatewayConnection, GatewayError } from '../gateway/types';
+import type {
+  AgentStateRequest,
+  CountdownAction,
+  DeclinePreviewRequest,
+  DeskError,
+  DeskResult,
+  DeskSnapshot,
+  DialPreviewRequest,
+  EventLogEntry,
+  SendDigitsRequest,
+  SignedIn,
+  SignInRequest,
+  SignOutReason,
+} from '../ipc/contract';
+import type { Clock } from './clock';
+import type { DeskLogger } from './logger';
+import type { LoopEnd } from './poll-loop';
+import { systemClock } from './clock';
+import { nullLogger } from './logger';
+import { isCallActive } from './call-machine';
+import { CallControl } from './call-control';
+import { DeskState } from './desk-state';
+import { PollLoop } from './poll-loop';
+import { CoalescingPublisher } from './publisher';
+import { resync } from './resync';
+import { passwordDaysLeft, runSignIn } from './sign-in';
+import { describeError, describeReason, failed, refused } from './summaries';
+
+/** What the owner (main/index.ts, tests) gives the desk core. */
+export interface DeskOptions {
+  gatewayFactory: GatewayFactory;
+  /** Primary, then backup; read at each sign-in. */
+  connections: () => Promise<GatewayConnection[]>;
+  /** Wait after an empty poll reply; default 200 (§4.1). */
+  pollGapMs?: () => number;
+  /** Preview countdown; seconds 0 = off (default). */
+  countdown?: () => { seconds: number; action: CountdownAction };
+  clock?: Clock;
+  random?: () => number;
+  logger?: DeskLogger;
+  /** Passed into the GatewayObserver: one record per gateway request. */
+  onGatewayCall?: (r: GatewayCallRecord) => void;
+  /** Snapshot pushes are coalesced to at most one per this many ms; default 16. */
+  publishIntervalMs?: number;
+  /** No successful poll for this long = lost; default 110 000 (the gateway waits 120 s). */
+  lostAfterMs?: number;
+}
+
+/**
+ * The agent desk core (design.md §3): sign-in, the event loop and its health, agent state,
+ * previews, the call and DTMF. Never imports electron; every command answers a Result.
+ */
+export class Desk {
+  private readonly clock: Clock;
+  private readonly logger: DeskLogger;
+  private readonly state: DeskState;
+  private readonly publisher: CoalescingPublisher;
+  private readonly calls: CallControl;
+  private readonly listeners = new Set<(s: DeskSnapshot) => void>();
+  private api: GatewayApi | null = null;
+  private loop: PollLoop | null = null;
+  /** A loop end that arrived while sign-out was in flight: applied if sign-out fails. */
+  private deferredEnd: LoopEnd | null = null;
+  private resyncRun = 0;
+  private disposed = false;
+
+  constructor(private readonly opts: DeskOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.logger = opts.logger ?? nullLogger;
+    this.publisher = new CoalescingPublisher(this.clock, opts.publishIntervalMs ?? 16, () =>
+      this.publish(),
+    );
+    this.state = new DeskState(
+      this.clock,
+      opts.countdown ?? (() => ({ seconds: 0, action: 'none' })),
+      (controlId, action) => this.calls.countdownEnded(controlId, action),
+      () => this.publisher.markChanged(),
+    );
+    this.calls = new CallControl(this.state, this.logger, () => this.activeApi());
+  }
+
+  /** The current state (not coalesced). */
+  snapshot(): DeskSnapshot {
+    return this.state.snapshot();
+  }
+
+  /** Coalesced pushes (≤ 1 per publishIntervalMs, the last change always published). */
+  subscribe(listener: (s: DeskSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** The whole redacted event log ring, oldest first. */
+  eventLog(): EventLogEntry[] {
+    return this.state.log.entries();
+  }
+
+  async signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
+    const phase = this.state.session.phase;
+    if (phase === 'signing-in' || phase === 'signing-out') return refused('session-busy');
+    if (phase === 'signed-in') return refused('already-signed-in-here');
+    this.state.session = { ...this.state.session, phase: 'signing-in' };
+    this.state.addLog(
+      'command',
+      'signIn',
+      `agent ${req.agentId}${req.force === true ? ' (force)' : ''}`,
+    );
+    const observer: GatewayObserver = {
+      onCall: (r) => this.opts.onGatewayCall?.(r),
+      onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
+    };
+    const r = await runSignIn(
+      {
+        connections: this.opts.connections,
+        factory: this.opts.gatewayFactory,
+        observer,
+        logger: this.logger,
+      },
+      req,
+    ).catch((err: unknown) => failed(err));
+    if (r.ok && this.disposed) {
+      // Disposed while signing in: leave no session behind at the gateway.
+      const out = await r.value.api.logout();
+      if (!out.ok)
+        this.logger.warn('desk.dispose.logout-failed', { error: describeError(out.error) });
+      r.value.api.close();
+      return { ok: false, error: { kind: 'internal', detail: 'the desk was closed' } };
+    }
+    if (!r.ok) {
+      this.state.session = { ...this.state.session, phase: 'signed-out' };
+      this.state.addLog('error', 'signIn', describeError(r.error));
+      this.logger.warn('desk.sign-in.failed', {
+        agentId: req.agentId,
+        error: describeError(r.error),
+      });
+      return r;
+    }
+    const now = this.clock.now();
+    this.api = r.value.api;
+    this.deferredEnd = null;
+    this.state.signedIn(req.agentId, req.phone);
+    this.startLoop(r.value.api);
+    this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
+    return {
+      ok: true,
+      value: {
+        agentId: req.agentId,
+        phone: req.phone,
+        signedInAt: now,
+        mustChangePassword: r.value.info.isForceChange,
+        passwordDaysLeft: passwordDaysLeft(r.value.info.timeRemaining),
+      },
+    };
+  }
+
+  async signOut(): Promise<DeskResult<void>> {
+    const phase = this.state.session.phase;
+    if (phase === 'signing-in' || phase === 'signing-out') return refused('session-busy');
+    const api = this.activeApi();
+    if (api === null) return refused('not-signed-in');
+    if (isCallActive(this.state.call)) return refused('call-active');
+    this.state.session = { ...this.state.session, phase: 'signing-out' };
+    this.state.changed();
+    const r = await api.logout();
+    // Already signed out at the gateway (100-006 …) is as good as a sign-out.
+    if (r.ok || r.error.kind === 'signed-out') {
+      this.endSession({ kind: 'agent' }, null);
+      return { ok: true, value: undefined };
+    }
+    this.state.session = { ...this.state.session, phase: 'signed-in' };
+    this.state.addLog('error', 'logout', describeError(r.error));
+    const deferred = this.deferredEnd;
+    this.deferredEnd = null;
+    if (deferred !== null) this.loopEnded(deferred);
+    return r;
+  }
+
+  /** Sent now even during a call (the gateway queues it, §6.1 state 9); pending until its event. */
+  setAgentState(req: AgentStateRequest): Promise<DeskResult<void>> {
+    return this.calls.setAgentState(req);
+  }
+
+  /** Concurrent calls for one preview return the same promise (one previewCallout). */
+  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>> {
+    return this.calls.dialPreview(req);
+  }
+
+  /** Concurrent calls for one preview return the same promise (one cancelPreviewCallout). */
+  declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>> {
+    return this.calls.declinePreview(req.controlId, false);
+  }
+
+  /** Resolves once the keys are queued; `snapshot().call.dtmf` shows their progress. */
+  sendDigits(req: SendDigitsRequest): Promise<DeskResult<void>> {
+    return this.calls.sendDigits(req.digits);
+  }
+
+  /** `200-017` (no call to hang up) counts as success (§5.5). */
+  hangUp(): Promise<DeskResult<void>> {
+    return this.calls.hangUp();
+  }
+
+  holdCall(): Promise<DeskResult<void>> {
+    return this.calls.hold();
+  }
+
+  unholdCall(): Promise<DeskResult<void>> {
+    return this.calls.unhold();
+  }
+
+  /** After OS sleep: poll at once (no waiting out a backoff) and re-sync the screen. */
+  resume(): void {
+    this.state.addLog('connection', 'resume', 'woke from sleep: reconnect and re-sync');
+    if (this.activeApi() === null || this.loop === null) return;
+    this.loop.kick();
+    this.runResync('resume');
+  }
+
+  /** Stops the loop and every timer, signs out when possible and closes the session. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const api = this.api;
+    this.loop?.stop();
+    this.loop = null;
+    this.state.previews.stopAll();
+    this.calls.dispose();
+    if (
+      api !== null &&
+      this.state.session.phase === 'signed-in' &&
+      !isCallActive(this.state.call)
+    ) {
+      const r = await api.logout();
+      if (!r.ok) this.logger.warn('desk.dispose.logout-failed', { error: describeError(r.error) });
+    }
+    api?.close();
+    this.api = null;
+    this.publisher.cancel();
+    this.listeners.clear();
+  }
+
+  private activeApi(): GatewayApi | null {
+    return this.state.session.phase === 'signed-in' ? this.api : null;
+  }
+
+  private startLoop(api: GatewayApi): void {
+    this.loop = new PollLoop({
+      api,
+      clock: this.clock,
+      random: this.opts.random ?? Math.random,
+      pollGapMs: this.opts.pollGapMs ?? (() => 200),
+      lostAfterMs: this.opts.lostAfterMs ?? 110_000,
+      hooks: {
+        onEvent: (ev) => {
+          const effect = this.state.applyEvent(ev);
+          if (effect === 'call-finished') this.calls.callFinished();
+          if (effect === 'shutdown') this.endSession({ kind: 'shutdown' }, null);
+        },
+        onHealth: (health, error, nextAttemptAt) => {
+          this.state.setHealth(health, error, nextAttemptAt);
+          const detail = error === null ? health : `${health}: ${describeError(error)}`;
+          this.state.addLog('connection', 'health', detail);
+          if (health !== 'live') this.logger.warn('desk.connection', { health, detail });
+          else this.logger.info('desk.connection', { health });
+        },
+        onSuccess: (at) => {
+          this.state.connection = { ...this.state.connection, lastSuccessAt: at };
+        },
+        onReconnected: () => this.runResync('reconnect'),
+        onEnd: (end) => this.loopEnded(end),
+      },
+    });
+    this.loop.start();
+  }
+
+  private loopEnded(end: LoopEnd): void {
+    if (this.state.session.phase === 'signing-out') {
+      this.deferredEnd = end;
+      return;
+    }
+    if (end.kind === 'kicked') {
+      this.endSession({ kind: 'kicked', retcode: end.retcode }, end.error);
+    } else {
+      const error: DeskError = end.error ??
+        this.state.connection.error ?? { kind: 'timeout', phase: 'poll' };
+      this.endSession({ kind: 'lost', detail: end.detail }, error);
+    }
+  }
+
+  private runResync(why: string): void {
+    const api = this.api;
+    if (api === null) return;
+    const run = ++this.resyncRun;
+    resync(api, this.state, why, () => run === this.resyncRun && this.api === api).then(
+      (outcome) => {
+        if (outcome.kind === 'call-gone') this.calls.callFinished();
+        if (outcome.kind === 'signed-out') {
+          this.loopEnded({ kind: 'kicked', retcode: outcome.retcode, error: outcome.error });
+        }
+        if (outcome.kind === 'lost')
+          this.loopEnded({ kind: 'lost', detail: outcome.detail, error: null });
+      },
+      (err: unknown) => {
+        this.state.connection = { ...this.state.connection, resyncing: false };
+        this.state.addLog('error', 'resync', `failed: ${String(err)}`);
+      },
+    );
+  }
+
+  /** Every end of a session, visible: lost/kicked keep health `lost` with the reason. */
+  private endSession(reason: SignOutReason, error: GatewayError | DeskError | null): void {
+    this.loop?.stop();
+    this.loop = null;
+    this.api?.close();
+    this.api = null;
+    this.deferredEnd = null;
+    this.resyncRun += 1;
+    this.calls.callFinished();
+    const lost = this.state.signedOut(reason, error);
+    const log = lost ? this.logger.error : this.logger.info;
+    log.call(this.logger, 'desk.signed-out', { reason: describeReason(reason) });
+  }
+
+  private publish(): void {
+    const snapshot = this.state.snapshot();
+    for (const listener of this.listeners) {
+      try {
+        listener(snapshot);
+      } catch (err: unknown) {
+        this.logger.error('desk.listener-threw', { error: String(err) });
+      }
+    }
+  }
+}

@@ -1,0 +1,188 @@
+import type { CountdownAction, PreviewView, RecentOutcome, RecentPreview } from '../ipc/contract';
+import type { GatewayEvent } from '../gateway/types';
+import type { Clock } from './clock';
+import { parseCallData } from './call-data';
+
+/** Previews kept waiting at most; the gateway offers one at a time (§9.5), so this is slack. */
+export const PREVIEW_QUEUE_MAX = 50;
+/** Finished previews kept for the recent list, newest first. */
+export const RECENT_MAX = 50;
+
+type Offered = Extract<GatewayEvent, { kind: 'preview-offered' }>;
+
+interface Entry {
+  view: PreviewView;
+  timer: unknown;
+  /** Release_Preview arrived while our cancelPreviewCallout was in flight. */
+  releasedWhileDeclining: boolean;
+}
+
+/**
+ * The ordered preview queue, its countdowns and the recent list (design.md §3 Previews).
+ *
+ * Withdrawal: `AgentEvent_Release_Preview` carries no controlId (§7.1). The gateway keeps
+ * one pending preview per agent, so a release is attributed, in this order, to (1) a
+ * preview whose decline is in flight (cancelPreviewCallout triggers the release, §5.2),
+ * (2) a decline that already succeeded and whose release is still expected, (3) the
+ * oldest preview not being dialled, which is withdrawn.
+ */
+export class PreviewQueue {
+  private readonly entries: Entry[] = [];
+  private readonly recentList: RecentPreview[] = [];
+  private expectedReleases = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onCountdownEnd: (controlId: string, action: CountdownAction) => void,
+  ) {}
+
+  list(): PreviewView[] {
+    return this.entries.map((e) => e.view);
+  }
+
+  recent(): RecentPreview[] {
+    return this.recentList;
+  }
+
+  get(controlId: string): PreviewView | null {
+    return this.find(controlId)?.view ?? null;
+  }
+
+  /** Adds an offered preview; false when the controlId is already queued (a repeat). */
+  offer(
+    ev: Offered,
+    now: number,
+    countdown: { seconds: number; action: CountdownAction },
+  ): boolean {
+    if (this.find(ev.controlId) !== undefined) return false;
+    // A new offer means the previous control block is settled: stale expectations go.
+    this.expectedReleases = 0;
+    const seconds = Number.isFinite(countdown.seconds) ? Math.max(0, countdown.seconds) : 0;
+    const entry: Entry = {
+      view: {
+        controlId: ev.controlId,
+        numbers: ev.numbers.slice(),
+        callData: parseCallData(ev.callData),
+        variant: ev.variant,
+        receivedAt: now,
+        dialling: null,
+        declining: false,
+        countdown: seconds > 0 ? { endsAt: now + seconds * 1000, action: countdown.action } : null,
+      },
+      timer: null,
+      releasedWhileDeclining: false,
+    };
+    if (seconds > 0) {
+      const { action } = countdown;
+      entry.timer = this.clock.setTimeout(() => {
+        entry.timer = null;
+        this.onCountdownEnd(ev.controlId, action);
+      }, seconds * 1000);
+    }
+    this.entries.push(entry);
+    while (this.entries.length > PREVIEW_QUEUE_MAX) {
+      const oldest = this.entries[0];
+      if (oldest === undefined) break;
+      this.finish(oldest.view.controlId, { kind: 'withdrawn' }, now);
+    }
+    return true;
+  }
+
+  setDialling(controlId: string, dialling: { number: string } | null): void {
+    const e = this.find(controlId);
+    if (e === undefined) return;
+    if (dialling !== null) this.stopCountdown(e);
+    e.view = { ...e.view, dialling };
+  }
+
+  setDeclining(controlId: string, declining: boolean): void {
+    const e = this.find(controlId);
+    if (e === undefined) return;
+    if (declining) this.stopCountdown(e);
+    e.view = { ...e.view, declining };
+  }
+
+  /** A decline succeeded: the preview leaves; its release event is expected unless seen. */
+  declined(controlId: string, auto: boolean, now: number): void {
+    const e = this.find(controlId);
+    if (e !== undefined && !e.releasedWhileDeclining) this.expectedReleases += 1;
+    this.finish(controlId, { kind: 'declined', auto }, now);
+  }
+
+  /** Handles AgentEvent_Release_Preview; returns the withdrawn preview, if any. */
+  released(now: number): PreviewView | null {
+    const declining = this.entries.find((e) => e.view.declining && !e.releasedWhileDeclining);
+    if (declining !== undefined) {
+      declining.releasedWhileDeclining = true;
+      return null;
+    }
+    if (this.expectedReleases > 0) {
+      this.expectedReleases -= 1;
+      return null;
+    }
+    const oldest = this.entries.find((e) => e.view.dialling === null && !e.view.declining);
+    if (oldest === undefined) return null;
+    return this.finish(oldest.view.controlId, { kind: 'withdrawn' }, now);
+  }
+
+  /** Removes a preview without a recent entry (it became the call). */
+  take(controlId: string): PreviewView | null {
+    const i = this.entries.findIndex((e) => e.view.controlId === controlId);
+    if (i < 0) return null;
+    const [e] = this.entries.splice(i, 1);
+    if (e === undefined) return null;
+    this.stopCountdown(e);
+    return e.view;
+  }
+
+  /** Removes a preview and records its outcome in the recent list. */
+  finish(controlId: string, outcome: RecentOutcome, now: number): PreviewView | null {
+    const view = this.take(controlId);
+    if (view !== null) this.addRecent(view, outcome, now);
+    return view;
+  }
+
+  /** Records an outcome for a preview no longer queued (a call that ended); returns the entry. */
+  addRecent(view: PreviewView, outcome: RecentOutcome, now: number): RecentPreview {
+    const entry: RecentPreview = {
+      controlId: view.controlId,
+      numbers: view.numbers,
+      receivedAt: view.receivedAt,
+      endedAt: now,
+      outcome,
+    };
+    this.recentList.unshift(entry);
+    if (this.recentList.length > RECENT_MAX) this.recentList.length = RECENT_MAX;
+    return entry;
+  }
+
+  /** Replaces the outcome of a recent entry (a failure cause that arrived late, §7.2). */
+  updateRecent(entry: RecentPreview, outcome: RecentOutcome): RecentPreview {
+    const i = this.recentList.indexOf(entry);
+    if (i < 0) return entry;
+    const updated = { ...entry, outcome };
+    this.recentList[i] = updated;
+    return updated;
+  }
+
+  /** Forgets every waiting preview (sign-out, lost): each is recorded as withdrawn. */
+  clear(now: number): void {
+    for (const e of this.entries.slice()) this.finish(e.view.controlId, { kind: 'withdrawn' }, now);
+    this.expectedReleases = 0;
+  }
+
+  /** Stops every countdown (dispose). */
+  stopAll(): void {
+    for (const e of this.entries) this.stopCountdown(e);
+  }
+
+  private find(controlId: string): Entry | undefined {
+    return this.entries.find((e) => e.view.controlId === controlId);
+  }
+
+  private stopCountdown(e: Entry): void {
+    if (e.timer !== null) this.clock.clearTimeout(e.timer);
+    e.timer = null;
+    if (e.view.countdown !== null) e.view = { ...e.view, countdown: null };
+  }
+}

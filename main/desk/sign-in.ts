@@ -1,0 +1,80 @@
+import type { GatewayApi, GatewayFactory, GatewayObserver } from '../gateway/api';
+import type { GatewayConnection, GatewayError, SignInInfo } from '../gateway/types';
+import type { DeskError, DeskResult, SignInRequest } from '../ipc/contract';
+import type { DeskLogger } from './logger';
+import { describeError } from './summaries';
+
+/** `100-002`: signed in elsewhere; the agent is asked before forcelogin (§3.1, §3.2). */
+export const RETCODE_ALREADY_SIGNED_IN = '100-002';
+
+/** Errors after which the backup gateway is tried: the primary could not be reached. */
+export function isUnreachable(error: GatewayError): boolean {
+  return error.kind === 'network' || error.kind === 'tls' || error.kind === 'timeout';
+}
+
+/** `timeRemaining` is days until the password expires, `""` = never (§3.1). */
+export function passwordDaysLeft(timeRemaining: string): number | null {
+  if (timeRemaining.trim() === '') return null;
+  const days = Number(timeRemaining);
+  return Number.isFinite(days) ? days : null;
+}
+
+export interface SignInDeps {
+  connections: () => Promise<GatewayConnection[]>;
+  factory: GatewayFactory;
+  observer: GatewayObserver;
+  logger: DeskLogger;
+}
+
+/**
+ * The sign-in flow (design.md §3, gateway-protocol.md §2.6): login (or forcelogin once the
+ * agent confirmed) → resetskill/true. Connections are tried in order, moving on only when
+ * one could not be reached. `100-015` (forcing not allowed) passes through as the gateway
+ * error, whose text explains it. On success the caller owns the returned session.
+ */
+export async function runSignIn(
+  deps: SignInDeps,
+  req: SignInRequest,
+): Promise<DeskResult<{ api: GatewayApi; info: SignInInfo }>> {
+  let connections: GatewayConnection[];
+  try {
+    connections = await deps.connections();
+  } catch (err: unknown) {
+    return {
+      ok: false,
+      error: { kind: 'internal', detail: `no gateway settings: ${String(err)}` },
+    };
+  }
+  if (connections.length === 0) {
+    return { ok: false, error: { kind: 'internal', detail: 'no gateway address configured' } };
+  }
+  const credentials = { agentId: req.agentId, password: req.password, phone: req.phone };
+  let lastError: DeskError = { kind: 'internal', detail: 'no gateway tried' };
+  for (const [index, connection] of connections.entries()) {
+    const api = deps.factory(connection, req.agentId, deps.observer);
+    const login =
+      req.force === true ? await api.forceLogin(credentials) : await api.login(credentials);
+    if (login.ok) {
+      const reset = await api.resetSkill();
+      if (reset.ok) return { ok: true, value: { api, info: login.value } };
+      // Half signed in: sign out again so the gateway does not keep a session we dropped.
+      const out = await api.logout();
+      if (!out.ok)
+        deps.logger.warn('desk.sign-in.undo-failed', { error: describeError(out.error) });
+      api.close();
+      return { ok: false, error: reset.error };
+    }
+    api.close();
+    if (login.error.kind === 'gateway' && login.error.retcode === RETCODE_ALREADY_SIGNED_IN) {
+      return { ok: false, error: { kind: 'already-signed-in' } };
+    }
+    lastError = login.error;
+    if (!isUnreachable(login.error)) break;
+    deps.logger.warn('desk.sign-in.unreachable', {
+      connection: index,
+      error: describeError(login.error),
+      willTryNext: index + 1 < connections.length,
+    });
+  }
+  return { ok: false, error: lastError };
+}
