@@ -1,0 +1,230 @@
+/**
+ * The command table: one handler per command, and the dispatcher every transport uses
+ * (Electron IPC in handle.ts, Playwright's binding in the e2e tests). Transport-agnostic:
+ * no Electron here, so the whole path from `unknown` payload to the core runs in Node tests.
+ */
+import type { DeskLogger } from '../desk/logger';
+import { nullLogger } from '../desk/logger';
+import { ConnectionSettingsError } from '../settings/connection';
+import type { PasswordVault, SettingsService } from '../settings/service';
+import type {
+  AgentStateRequest,
+  CommandName,
+  CommandRequest,
+  CommandValue,
+  ConnectionReport,
+  DeclinePreviewRequest,
+  DeskError,
+  DeskResult,
+  DeskSnapshot,
+  DialPreviewRequest,
+  DiagnosticsExported,
+  EventLogEntry,
+  NotifyAgentRequest,
+  SendDigitsRequest,
+  SignedIn,
+  SignInRequest,
+  TestConnectionRequest,
+} from './contract';
+import { commandChannels } from './contract';
+import { parseCommand } from './guards';
+
+/** A handler per command; the table is checked with `satisfies` so none can be missing. */
+export type CommandHandlers = {
+  [C in CommandName]: (req: CommandRequest<C>) => Promise<DeskResult<CommandValue<C>>>;
+};
+
+/** What the handlers need of the desk core (main/desk/desk.ts `Desk` has all of it). */
+export interface DeskCore {
+  snapshot(): DeskSnapshot;
+  subscribe(listener: (snapshot: DeskSnapshot) => void): () => void;
+  eventLog(): EventLogEntry[];
+  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>>;
+  signOut(): Promise<DeskResult<void>>;
+  setAgentState(req: AgentStateRequest): Promise<DeskResult<void>>;
+  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>>;
+  declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>>;
+  sendDigits(req: SendDigitsRequest): Promise<DeskResult<void>>;
+  hangUp(): Promise<DeskResult<void>>;
+  holdCall(): Promise<DeskResult<void>>;
+  unholdCall(): Promise<DeskResult<void>>;
+}
+
+/** Everything the handler table calls. */
+export interface DeskHost {
+  desk: DeskCore;
+  settings: SettingsService;
+  /**
+   * Builds the connections from the settings, as the desk will at sign-in. The sign-in
+   * handler calls it first so a settings problem (no address, unreadable CA file) answers
+   * `invalid-request` in plain words instead of the desk's generic `internal`.
+   */
+  connections(): Promise<unknown>;
+  checkConnection(req: TestConnectionRequest): Promise<ConnectionReport>;
+  exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
+  notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  passwords: PasswordVault;
+  logger?: DeskLogger;
+}
+
+const ok = <T>(value: T): DeskResult<T> => ({ ok: true, value });
+const fail = (error: DeskError): { ok: false; error: DeskError } => ({ ok: false, error });
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** A settings problem becomes `invalid-request`; anything else is rethrown (→ internal). */
+function settingsProblem(error: unknown): { ok: false; error: DeskError } {
+  if (error instanceof ConnectionSettingsError) return fail(error.toDeskError());
+  throw error;
+}
+
+/** The password to sign in with: the typed one, or the saved one when left empty. */
+function passwordFor(host: DeskHost, req: SignInRequest): string | null {
+  if (req.password !== '') return req.password;
+  return host.passwords.available ? host.passwords.load(req.agentId) : null;
+}
+
+/**
+ * After a successful sign-in: `rememberPassword` true saves the password (OS-encrypted)
+ * and remembers the agent ID and phone for the form; false forgets any saved password;
+ * absent leaves both alone. A failure here does not undo the sign-in: it is logged, and the
+ * settings view (`hasSavedPassword`) shows the truth.
+ */
+function rememberAfterSignIn(host: DeskHost, req: SignInRequest, password: string): void {
+  const logger = host.logger ?? nullLogger;
+  if (req.rememberPassword === false) {
+    try {
+      host.passwords.clear();
+    } catch (error) {
+      logger.warn('ipc.password-not-forgotten', { error: errorText(error) });
+    }
+    return;
+  }
+  if (req.rememberPassword !== true) return;
+  if (host.passwords.available) {
+    try {
+      host.passwords.save(req.agentId, password);
+    } catch (error) {
+      logger.warn('ipc.password-not-saved', { agentId: req.agentId, error: errorText(error) });
+    }
+  } else {
+    logger.warn('ipc.password-not-saved', { agentId: req.agentId, error: 'no vault' });
+  }
+  const remembered = host.settings.update({
+    rememberedAgentId: req.agentId,
+    rememberedPhone: req.phone,
+  });
+  if (!remembered.ok) {
+    logger.warn('ipc.agent-not-remembered', { agentId: req.agentId, error: remembered.error.kind });
+  }
+}
+
+/** The handler table over a host. */
+export function createCommandHandlers(host: DeskHost): CommandHandlers {
+  const { desk, settings } = host;
+  const handlers = {
+    async signIn(req) {
+      const password = passwordFor(host, req);
+      if (password === null || password === '') {
+        return fail({ kind: 'invalid-request', detail: 'password: enter the password' });
+      }
+      try {
+        await host.connections();
+      } catch (error) {
+        return settingsProblem(error);
+      }
+      const result = await desk.signIn({
+        agentId: req.agentId,
+        password,
+        phone: req.phone,
+        force: req.force === true,
+      });
+      if (result.ok) rememberAfterSignIn(host, req, password);
+      return result;
+    },
+    signOut: () => desk.signOut(),
+    setAgentState: (req) => desk.setAgentState(req),
+    dialPreview: (req) => desk.dialPreview(req),
+    declinePreview: (req) => desk.declinePreview(req),
+    sendDigits: (req) => desk.sendDigits(req),
+    hangUp: () => desk.hangUp(),
+    holdCall: () => desk.holdCall(),
+    unholdCall: () => desk.unholdCall(),
+    getSnapshot: async () => ok(desk.snapshot()),
+    getEventLog: async () => ok(desk.eventLog()),
+    async getSettings() {
+      const view = settings.view();
+      // The notice (e.g. a corrupt file kept aside) is shown once.
+      settings.takeNotice();
+      return ok(view);
+    },
+    updateSettings: async (req) => settings.update(req),
+    async testConnection(req) {
+      try {
+        return ok(await host.checkConnection(req));
+      } catch (error) {
+        return settingsProblem(error);
+      }
+    },
+    exportDiagnostics: () => host.exportDiagnostics(),
+    async forgetSavedPassword() {
+      host.passwords.clear();
+      return ok(undefined);
+    },
+    notifyAgent: (req) => host.notifyAgent(req),
+  } satisfies CommandHandlers;
+  return handlers;
+}
+
+const commandByChannel = new Map<string, CommandName>(
+  (Object.entries(commandChannels) as Array<[CommandName, string]>).map(([name, channel]) => [
+    channel,
+    name,
+  ]),
+);
+
+/** The command a channel names, or null (a Map: `__proto__` is just an unknown name). */
+export function commandForChannel(channel: string): CommandName | null {
+  return commandByChannel.get(channel) ?? null;
+}
+
+async function runCommand<C extends CommandName>(
+  handlers: CommandHandlers,
+  name: C,
+  payload: unknown,
+  logger: DeskLogger,
+): Promise<DeskResult<CommandValue<C>>> {
+  const parsed = parseCommand(name, payload);
+  if (!parsed.ok) {
+    logger.warn('ipc.invalid-request', { command: name, detail: parsed.error.detail });
+    return parsed;
+  }
+  try {
+    return await handlers[name](parsed.value);
+  } catch (error) {
+    // Never throw across IPC: a thrown error reaches the renderer as a bare message.
+    logger.error('ipc.handler-failed', { command: name, error: errorText(error) });
+    return fail({ kind: 'internal', detail: `${name} failed unexpectedly` });
+  }
+}
+
+/**
+ * Runs one request from any transport: unknown channel or malformed payload →
+ * `invalid-request` without touching the core; a handler that throws → logged `internal`.
+ * Never rejects.
+ */
+export async function dispatchCommand(
+  handlers: CommandHandlers,
+  channel: string,
+  payload: unknown,
+  logger: DeskLogger = nullLogger,
+): Promise<DeskResult<unknown>> {
+  const name = typeof channel === 'string' ? commandForChannel(channel) : null;
+  if (name === null) {
+    logger.warn('ipc.unknown-channel', { channel: String(channel).slice(0, 64) });
+    return fail({ kind: 'invalid-request', detail: 'unknown command' });
+  }
+  return runCommand(handlers, name, payload, logger);
+}

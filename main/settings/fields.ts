@@ -1,0 +1,215 @@
+/**
+ * Field rules shared by the stored settings, the admin defaults file and the IPC guards.
+ *
+ * Why valibot: schemas are small pure functions, tree-shakeable (the preload and main
+ * bundles only carry the validators they use), typed end to end (a schema's output type is
+ * checked against the contract's request type) and one schema per command keeps each rule
+ * next to its reason. Every message is written here and never repeats the received value:
+ * a rejected payload may hold a password or a megabyte of junk, and details reach logs.
+ */
+import { posix, win32 } from 'node:path';
+import * as v from 'valibot';
+import type { CountdownAction, DeskSettings, Locale, SettingsKey, Theme } from '../ipc/contract';
+
+/** A schema whose output is `T`, whatever its input (payloads arrive as `unknown`). */
+export type Schema<T> = v.GenericSchema<unknown, T>;
+
+/** True for `{}`-like objects: arrays, dates, maps and class instances are refused. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Agent ID: the work number, digits 101–999999 (gateway-protocol.md §1.1, 2025 range). */
+export function isAgentId(value: string): boolean {
+  // No leading zero: `0101` may not name the same agent on the gateway.
+  if (!/^[1-9]\d{2,5}$/.test(value)) return false;
+  const n = Number(value);
+  return n >= 101 && n <= 999_999;
+}
+
+/** Phone bound at sign-in: ≤ 24 characters (§3.1 `phonenum`), printable, no spaces. */
+export function isPhone(value: string): boolean {
+  return /^[\x21-\x7e]{1,24}$/.test(value);
+}
+
+/**
+ * Gateway address: `https://host[:port]` with no credentials, path, query or fragment,
+ * because the client appends `/agentgateway/resource/` itself (§1.1: HTTPS only).
+ */
+export function isGatewayUrl(value: string): boolean {
+  if (value.length > 2048 || value !== value.trim()) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not a URL at all: the answer is "not a gateway address" (the caller reports it).
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.hostname !== '' &&
+    url.username === '' &&
+    url.password === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    !value.endsWith('?') &&
+    !value.endsWith('#')
+  );
+}
+
+/** SHA-256 pin of the gateway certificate: 64 hex digits, optionally colon-separated pairs. */
+export function isPinSha256(value: string): boolean {
+  return /^(?:[0-9a-f]{64}|(?:[0-9a-f]{2}:){31}[0-9a-f]{2})$/i.test(value);
+}
+
+/** CA file path: absolute (a relative path would depend on the working directory), no NUL. */
+export function isCaFilePath(value: string): boolean {
+  return (
+    value.length <= 1024 &&
+    !value.includes('\0') &&
+    (posix.isAbsolute(value) || win32.isAbsolute(value))
+  );
+}
+
+const text = (): v.StringSchema<string> => v.string('must be text');
+
+/** A whole number in `[min, max]`; NaN, ±Infinity and fractions fail. */
+export function intRange(min: number, max: number): Schema<number> {
+  return v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+}
+
+/** A string checked by `rule`; the length cap runs first so huge strings fail fast. */
+function textRule(
+  maxLength: number,
+  rule: (s: string) => boolean,
+  message: string,
+): Schema<string> {
+  return v.pipe(
+    text(),
+    v.maxLength(maxLength, `must be at most ${maxLength} characters`),
+    v.check(rule, message),
+  );
+}
+
+export const agentIdSchema = textRule(6, isAgentId, 'must be an agent ID of digits 101–999999');
+export const phoneSchema = textRule(24, isPhone, 'must be 1–24 characters without spaces');
+/** §3.1: the CTI password is at most 32 characters; empty means "use the saved one". */
+export const passwordSchema: Schema<string> = v.pipe(
+  text(),
+  v.maxLength(32, 'must be at most 32 characters'),
+);
+export const optionalAgentIdSchema = textRule(
+  6,
+  (s) => s === '' || isAgentId(s),
+  'must be empty or an agent ID of digits 101–999999',
+);
+export const optionalPhoneSchema = textRule(
+  24,
+  (s) => s === '' || isPhone(s),
+  'must be empty or 1–24 characters without spaces',
+);
+export const gatewayUrlSchema = textRule(
+  2048,
+  (s) => s === '' || isGatewayUrl(s),
+  'must be empty or an https:// address without a path, e.g. https://gateway:8043',
+);
+export const caFileSchema = textRule(
+  1024,
+  (s) => s === '' || isCaFilePath(s),
+  'must be empty or the absolute path of a PEM file',
+);
+export const pinSchema = textRule(
+  95,
+  (s) => s === '' || isPinSha256(s),
+  'must be empty or a SHA-256 fingerprint (64 hex digits, colons allowed)',
+);
+
+const booleanSchema = (): Schema<boolean> => v.boolean('must be true or false');
+
+/** One schema per setting, checked against `DeskSettings` by `satisfies`. */
+export const settingsFields = {
+  gatewayUrl: gatewayUrlSchema,
+  backupGatewayUrl: gatewayUrlSchema,
+  caFile: caFileSchema,
+  pinSha256: pinSchema,
+  // Vendor guide: re-poll 200 ms after an empty reply; below 50 ms is a busy loop.
+  pollGapMs: intRange(50, 5000),
+  countdownSeconds: intRange(0, 600),
+  countdownAction: v.picklist(
+    ['none', 'dial-first', 'decline'] as const satisfies readonly CountdownAction[],
+    'must be none, dial-first or decline',
+  ),
+  language: v.picklist(['en', 'zh-CN'] as const satisfies readonly Locale[], 'must be en or zh-CN'),
+  theme: v.picklist(
+    ['system', 'light', 'dark'] as const satisfies readonly Theme[],
+    'must be system, light or dark',
+  ),
+  notifyOnPreview: booleanSchema(),
+  soundOnPreview: booleanSchema(),
+  rememberedAgentId: optionalAgentIdSchema,
+  rememberedPhone: optionalPhoneSchema,
+} satisfies { [K in SettingsKey]: Schema<DeskSettings[K]> };
+
+/** Every settings key, in display order. */
+export const settingsKeys = Object.keys(settingsFields) as SettingsKey[];
+
+/** True when `key` names a setting (own keys only: `__proto__` and friends are not). */
+export function isSettingsKey(key: string): key is SettingsKey {
+  return Object.hasOwn(settingsFields, key);
+}
+
+/**
+ * Wraps an object schema so only plain objects reach it: valibot's object check accepts
+ * arrays, dates and maps (`typeof x === 'object'`), and reads inherited keys.
+ */
+export function plainObject<TSchema extends v.GenericSchema<Record<string, unknown>, unknown>>(
+  schema: TSchema,
+): Schema<v.InferOutput<TSchema>> {
+  return v.pipe(v.custom<Record<string, unknown>>(isPlainRecord, 'must be an object'), schema);
+}
+
+/** A partial settings patch: each key optional but, when present, valid; others refused. */
+export const settingsPatchSchema: Schema<Partial<DeskSettings>> = plainObject(
+  v.strictObject({
+    gatewayUrl: v.exactOptional(settingsFields.gatewayUrl),
+    backupGatewayUrl: v.exactOptional(settingsFields.backupGatewayUrl),
+    caFile: v.exactOptional(settingsFields.caFile),
+    pinSha256: v.exactOptional(settingsFields.pinSha256),
+    pollGapMs: v.exactOptional(settingsFields.pollGapMs),
+    countdownSeconds: v.exactOptional(settingsFields.countdownSeconds),
+    countdownAction: v.exactOptional(settingsFields.countdownAction),
+    language: v.exactOptional(settingsFields.language),
+    theme: v.exactOptional(settingsFields.theme),
+    notifyOnPreview: v.exactOptional(settingsFields.notifyOnPreview),
+    soundOnPreview: v.exactOptional(settingsFields.soundOnPreview),
+    rememberedAgentId: v.exactOptional(settingsFields.rememberedAgentId),
+    rememberedPhone: v.exactOptional(settingsFields.rememberedPhone),
+  }),
+);
+
+const maxDetailLength = 160;
+
+/**
+ * A short human reading of a validation issue: `path: message`. Never includes the
+ * received value (it may be a password or huge); truncated so a junk key cannot bloat it.
+ * `field` prefixes the path when the schema validated one field on its own.
+ */
+export function describeIssue(issue: v.BaseIssue<unknown>, field?: string): string {
+  const inner = v.getDotPath(issue) ?? '';
+  const path = field === undefined ? inner : inner === '' ? field : `${field}.${inner}`;
+  const last = issue.path?.[issue.path.length - 1];
+  let message = issue.message;
+  if (issue.type === 'strict_object' && last?.origin === 'key') {
+    message = issue.expected === 'never' ? 'unknown field' : 'is required';
+  }
+  const detail = path === '' ? `payload ${message}` : `${path}: ${message}`;
+  return detail.length > maxDetailLength ? `${detail.slice(0, maxDetailLength - 1)}…` : detail;
+}

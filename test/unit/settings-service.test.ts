@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { DeskSettings } from '../../main/ipc/contract';
+import { defaultSettings } from '../../main/settings/schema';
+import {
+  MemoryPasswordVault,
+  MemorySettingsBackend,
+  SettingsService,
+  noPasswordVault,
+} from '../../main/settings/service';
+
+const admin = {
+  defaults: { gatewayUrl: 'https://admin.example:8043', language: 'zh-CN' as const },
+  locked: ['gatewayUrl' as const],
+};
+
+describe('SettingsService', () => {
+  it('layers built-in default ← admin default ← own value, except locked fields', () => {
+    const backend = new MemorySettingsBackend({
+      version: 1,
+      gatewayUrl: 'https://mine.example:8043',
+      language: 'en',
+      theme: 'dark',
+    });
+    const service = new SettingsService({ backend, admin });
+    expect(service.values()).toEqual({
+      ...defaultSettings,
+      gatewayUrl: 'https://admin.example:8043',
+      language: 'en',
+      theme: 'dark',
+    });
+    expect(service.view().locked).toEqual(['gatewayUrl']);
+  });
+
+  it('refuses to change a locked field but accepts it sent unchanged', () => {
+    const backend = new MemorySettingsBackend();
+    const service = new SettingsService({ backend, admin });
+    expect(service.update({ gatewayUrl: 'https://other.example' })).toEqual({
+      ok: false,
+      error: { kind: 'refused', reason: 'setting-locked', detail: 'gatewayUrl' },
+    });
+    const same = service.update({ gatewayUrl: 'https://admin.example:8043', theme: 'light' });
+    expect(same.ok && same.value.values.theme).toBe('light');
+    expect(backend.load()).toEqual({ version: 1, theme: 'light' });
+  });
+
+  it('stores only what differs from the defaults in effect, so admin changes still apply', () => {
+    const backend = new MemorySettingsBackend();
+    const first = new SettingsService({
+      backend,
+      admin: { defaults: { pollGapMs: 500 }, locked: [] },
+    });
+    first.update({ pollGapMs: 500, theme: 'dark', countdownSeconds: 30 });
+    expect(backend.load()).toEqual({ version: 1, theme: 'dark', countdownSeconds: 30 });
+    // The administrator later changes the default: the agent who never chose follows it.
+    const later = new SettingsService({
+      backend,
+      admin: { defaults: { pollGapMs: 800 }, locked: [] },
+    });
+    expect(later.values().pollGapMs).toBe(800);
+    // Setting a value back to the default forgets the override.
+    later.update({ theme: 'system' });
+    expect(backend.load()).toEqual({ version: 1, countdownSeconds: 30 });
+  });
+
+  it('validates patches itself and does not save or notify when nothing changed', () => {
+    const backend = new MemorySettingsBackend();
+    const service = new SettingsService({ backend });
+    const seen: DeskSettings[] = [];
+    service.onChange((v) => seen.push(v));
+    expect(service.update({ pollGapMs: 1 })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid-request', detail: 'pollGapMs: must be at least 50' },
+    });
+    expect(service.update({ theme: 'system' }).ok).toBe(true);
+    expect(backend.saves).toBe(0);
+    expect(seen).toEqual([]);
+  });
+
+  it('notifies listeners with the new values and stops after unsubscribe', () => {
+    const service = new SettingsService({ backend: new MemorySettingsBackend() });
+    const seen: number[] = [];
+    const off = service.onChange((v) => seen.push(v.pollGapMs));
+    service.update({ pollGapMs: 300 });
+    off();
+    service.update({ pollGapMs: 400 });
+    expect(seen).toEqual([300]);
+    expect(service.values().pollGapMs).toBe(400);
+  });
+
+  it('keeps the old values and answers internal when the backend cannot save', () => {
+    const backend = new MemorySettingsBackend();
+    backend.save = () => {
+      throw new Error('EROFS: read-only file system');
+    };
+    const service = new SettingsService({ backend });
+    expect(service.update({ theme: 'dark' })).toEqual({
+      ok: false,
+      error: { kind: 'internal', detail: 'settings not saved: EROFS: read-only file system' },
+    });
+    expect(service.values().theme).toBe('system');
+  });
+
+  it('keeps valid stored fields, reports the dropped ones, migrates v0', () => {
+    const service = new SettingsService({
+      backend: new MemorySettingsBackend({ gateway: 'https://v0.example', pollGapMs: 'fast' }),
+    });
+    expect(service.values().gatewayUrl).toBe('https://v0.example');
+    expect(service.dropped).toEqual(['pollGapMs: must be a number']);
+  });
+
+  it('shows a notice until taken', () => {
+    const service = new SettingsService({
+      backend: new MemorySettingsBackend(),
+      notice: { kind: 'admin-file-invalid', path: '/etc/agent-desk/defaults.json', detail: 'x' },
+    });
+    expect(service.view().notice).not.toBeNull();
+    service.takeNotice();
+    expect(service.view().notice).toBeNull();
+  });
+
+  it('reports the saved password only for the remembered agent and a working vault', () => {
+    const vault = new MemoryPasswordVault();
+    const service = new SettingsService({ backend: new MemorySettingsBackend(), vault });
+    vault.save('1001', 'pw');
+    expect(service.view()).toMatchObject({ hasSavedPassword: false, canSavePassword: true });
+    service.update({ rememberedAgentId: '1001' });
+    expect(service.view().hasSavedPassword).toBe(true);
+    vault.clear();
+    expect(service.view().hasSavedPassword).toBe(false);
+    const none = new SettingsService({ backend: new MemorySettingsBackend() });
+    expect(none.vault).toBe(noPasswordVault);
+    expect(none.view()).toMatchObject({ hasSavedPassword: false, canSavePassword: false });
+    expect(() => noPasswordVault.save('1001', 'pw')).toThrow('no password vault');
+  });
+});
