@@ -10,11 +10,15 @@ import { nullLogger } from './desk/logger';
 import type { GatewayFactory } from './gateway/api';
 import { checkGateway } from './gateway/check';
 import { createGatewaySession } from './gateway/session';
-import type { GatewayCallRecord } from './gateway/types';
+import type { GatewayCallRecord, GatewayConnection } from './gateway/types';
 import type { DeskResult } from './ipc/contract';
 import type { CommandHandlers, DeskHost } from './ipc/handlers';
 import { createCommandHandlers } from './ipc/handlers';
-import { connectionForTest, connectionsFromSettings } from './settings/connection';
+import {
+  ConnectionSettingsError,
+  connectionForTest,
+  connectionsFromSettings,
+} from './settings/connection';
 import type { SettingsService } from './settings/service';
 
 /** What the host provides; everything optional has a working default. */
@@ -56,7 +60,17 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
   const logger = deps.logger ?? nullLogger;
   const readFile = deps.readFile ?? ((path: string) => readFileAsync(path, 'utf8'));
   const gatewayFactory = deps.gatewayFactory ?? createGatewaySession;
-  const connections = () => connectionsFromSettings(settings.values(), readFile);
+  // A settings problem (no address, unreadable CA file) is the settings' fault, not the
+  // gateway's: the desk answers it as a visible invalid-request in plain words.
+  const connections = async (): Promise<DeskResult<GatewayConnection[]>> => {
+    try {
+      return { ok: true, value: await connectionsFromSettings(settings.values(), readFile) };
+    } catch (error) {
+      if (error instanceof ConnectionSettingsError)
+        return { ok: false, error: error.toDeskError() };
+      throw error;
+    }
+  };
 
   const desk = new Desk({
     gatewayFactory,
@@ -73,7 +87,6 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
   const host: DeskHost = {
     desk,
     settings,
-    connections,
     passwords: settings.vault,
     logger,
     async checkConnection(req) {

@@ -32,7 +32,8 @@ import { describeError, describeReason, failed, refused } from './summaries';
 export interface DeskOptions {
   gatewayFactory: GatewayFactory;
   /** Primary, then backup; read at each sign-in. */
-  connections: () => Promise<GatewayConnection[]>;
+  /** Primary then backup; an error (no address, unreadable CA file) is answered as is. */
+  connections: () => Promise<DeskResult<GatewayConnection[]>>;
   /** Wait after an empty poll reply; default 200 (§4.1). */
   pollGapMs?: () => number;
   /** Preview countdown; seconds 0 = off (default). */

@@ -20,7 +20,7 @@ export function passwordDaysLeft(timeRemaining: string): number | null {
 }
 
 export interface SignInDeps {
-  connections: () => Promise<GatewayConnection[]>;
+  connections: () => Promise<DeskResult<GatewayConnection[]>>;
   factory: GatewayFactory;
   observer: GatewayObserver;
   logger: DeskLogger;
@@ -36,15 +36,17 @@ export async function runSignIn(
   deps: SignInDeps,
   req: SignInRequest,
 ): Promise<DeskResult<{ api: GatewayApi; info: SignInInfo }>> {
-  let connections: GatewayConnection[];
+  let found: DeskResult<GatewayConnection[]>;
   try {
-    connections = await deps.connections();
+    found = await deps.connections();
   } catch (err: unknown) {
     return {
       ok: false,
       error: { kind: 'internal', detail: `no gateway settings: ${String(err)}` },
     };
   }
+  if (!found.ok) return found;
+  const connections = found.value;
   if (connections.length === 0) {
     return { ok: false, error: { kind: 'internal', detail: 'no gateway address configured' } };
   }

@@ -54,12 +54,6 @@ export interface DeskCore {
 export interface DeskHost {
   desk: DeskCore;
   settings: SettingsService;
-  /**
-   * Builds the connections from the settings, as the desk will at sign-in. The sign-in
-   * handler calls it first so a settings problem (no address, unreadable CA file) answers
-   * `invalid-request` in plain words instead of the desk's generic `internal`.
-   */
-  connections(): Promise<unknown>;
   checkConnection(req: TestConnectionRequest): Promise<ConnectionReport>;
   exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
   notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
@@ -75,6 +69,7 @@ function errorText(error: unknown): string {
 }
 
 /** A settings problem becomes `invalid-request`; anything else is rethrown (→ internal). */
+/** A settings problem (unreadable CA file …) is answered in plain words; anything else is a bug. */
 function settingsProblem(error: unknown): { ok: false; error: DeskError } {
   if (error instanceof ConnectionSettingsError) return fail(error.toDeskError());
   throw error;
@@ -129,11 +124,6 @@ export function createCommandHandlers(host: DeskHost): CommandHandlers {
       const password = passwordFor(host, req);
       if (password === null || password === '') {
         return fail({ kind: 'invalid-request', detail: 'password: enter the password' });
-      }
-      try {
-        await host.connections();
-      } catch (error) {
-        return settingsProblem(error);
       }
       const result = await desk.signIn({
         agentId: req.agentId,

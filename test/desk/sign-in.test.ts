@@ -68,10 +68,13 @@ describe('desk sign-in against the simulator', () => {
   it('moves to the backup gateway when the primary refuses connections', async () => {
     const desk = track(
       simDesk(sim, {
-        connections: async () => [
-          { baseUrl: 'https://127.0.0.1:1', caPem: sim.caPem, requestTimeoutMs: 2_000 },
-          { baseUrl: sim.url, caPem: sim.caPem, pollTimeoutMs: 3_000 },
-        ],
+        connections: async () => ({
+          ok: true,
+          value: [
+            { baseUrl: 'https://127.0.0.1:1', caPem: sim.caPem, requestTimeoutMs: 2_000 },
+            { baseUrl: sim.url, caPem: sim.caPem, pollTimeoutMs: 3_000 },
+          ],
+        }),
       }),
     );
     await signIn(desk, agent(sim, 2));

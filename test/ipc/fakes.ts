@@ -166,7 +166,6 @@ export function fakeHost(
   return {
     desk: new FakeDesk(),
     settings,
-    connections: async () => [],
     checkConnection: async () => ({ ok: true, steps: [] }),
     exportDiagnostics: async () => ({ ok: true, value: { path: '/tmp/diag' } }),
     notifyAgent: async () => okVoid,

@@ -120,37 +120,6 @@ describe('the sign-in handler and the password vault', () => {
     await createCommandHandlers(host).signIn({ ...signIn, rememberPassword: false });
     expect(vault.has('1001')).toBe(false);
   });
-
-  it('answers a settings problem as invalid-request before asking the desk', async () => {
-    const host = fakeHost({
-      connections: async () => {
-        throw new ConnectionSettingsError(
-          'ca-file-unreadable',
-          'The CA file /x could not be read (ENOENT).',
-        );
-      },
-    });
-    const result = await createCommandHandlers(host).signIn(signIn);
-    expect(result).toEqual({
-      ok: false,
-      error: { kind: 'invalid-request', detail: 'The CA file /x could not be read (ENOENT).' },
-    });
-    expect(host.desk.calls).toEqual([]);
-  });
-
-  it('lets an unexpected connections failure reach the dispatcher (internal)', async () => {
-    const host = fakeHost({
-      connections: async () => {
-        throw new TypeError('bug');
-      },
-    });
-    const result = await dispatchCommand(
-      createCommandHandlers(host),
-      commandChannels.signIn,
-      signIn,
-    );
-    expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } });
-  });
 });
 
 describe('the other handlers', () => {

@@ -60,6 +60,14 @@ describe('desk sign-in', () => {
     expect(h.sessions[0]?.closed).toBe(true);
   });
 
+  it('answers a settings problem as it is, without contacting any gateway', async () => {
+    const problem = { kind: 'invalid-request', detail: 'The CA file /x could not be read.' };
+    const h = makeDesk({ connections: async () => ({ ok: false, error: problem }) as const });
+    expect(await h.desk.signIn(creds)).toEqual({ ok: false, error: problem });
+    expect(h.sessions).toHaveLength(0);
+    expect(h.desk.snapshot().session.phase).toBe('signed-out');
+  });
+
   it('moves to the backup only when the primary cannot be reached', async () => {
     const h = makeDesk({}, (gw, i) => {
       if (i === 0) gw.handlers.login = () => fail(netErr);

@@ -25,10 +25,10 @@ export function makeDesk(
   const logger = recordingLogger();
   const desk = new Desk({
     gatewayFactory: factory,
-    connections: async () => [
-      { baseUrl: 'https://primary:8043' },
-      { baseUrl: 'https://backup:8043' },
-    ],
+    connections: async () => ({
+      ok: true,
+      value: [{ baseUrl: 'https://primary:8043' }, { baseUrl: 'https://backup:8043' }],
+    }),
     clock,
     random: () => 0.5,
     logger,

@@ -25,9 +25,12 @@ export async function waitFor<T>(
 export function simDesk(sim: Simulator, extra: Partial<DeskOptions> = {}): Desk {
   return new Desk({
     gatewayFactory: createGatewaySession,
-    connections: async () => [
-      { baseUrl: sim.url, caPem: sim.caPem, pollTimeoutMs: 3_000, requestTimeoutMs: 3_000 },
-    ],
+    connections: async () => ({
+      ok: true,
+      value: [
+        { baseUrl: sim.url, caPem: sim.caPem, pollTimeoutMs: 3_000, requestTimeoutMs: 3_000 },
+      ],
+    }),
     pollGapMs: () => 20,
     ...extra,
   });
