@@ -53,7 +53,7 @@ async function simDesk(sim: Simulator, index: number): Promise<{ desk: Desk; id:
   if (a === undefined) throw new Error('no agent');
   const desk = new Desk({
     gatewayFactory: createGatewaySession,
-    connections: async () => [{ baseUrl: sim.url, caPem: sim.caPem }],
+    connections: async () => ({ ok: true, value: [{ baseUrl: sim.url, caPem: sim.caPem }] }),
   });
   const r = await desk.signIn({ agentId: a.id, password: a.password, phone: a.phone });
   if (!r.ok) throw new Error(`sign-in: ${JSON.stringify(r.error)}`);
@@ -174,7 +174,7 @@ async function shift(): Promise<BenchEntry[]> {
   });
   const desk = new Desk({
     gatewayFactory: factory,
-    connections: async () => [{ baseUrl: 'https://fake' }],
+    connections: async () => ({ ok: true, value: [{ baseUrl: 'https://fake' }] }),
   });
   let pushes = 0;
   desk.subscribe(() => (pushes += 1));

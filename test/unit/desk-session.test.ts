@@ -11,6 +11,7 @@ import {
   signedOut,
 } from '../desk/support/fake-gateway';
 import type { Result } from '../../main/gateway/types';
+import type { DeskError } from '../../main/ipc/contract';
 import { flush } from '../desk/support/fake-clock';
 
 describe('desk sign-in', () => {
@@ -61,8 +62,11 @@ describe('desk sign-in', () => {
   });
 
   it('answers a settings problem as it is, without contacting any gateway', async () => {
-    const problem = { kind: 'invalid-request', detail: 'The CA file /x could not be read.' };
-    const h = makeDesk({ connections: async () => ({ ok: false, error: problem }) as const });
+    const problem: DeskError = {
+      kind: 'invalid-request',
+      detail: 'The CA file /x could not be read.',
+    };
+    const h = makeDesk({ connections: async () => ({ ok: false, error: problem }) });
     expect(await h.desk.signIn(creds)).toEqual({ ok: false, error: problem });
     expect(h.sessions).toHaveLength(0);
     expect(h.desk.snapshot().session.phase).toBe('signed-out');
