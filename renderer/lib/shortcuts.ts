@@ -1,0 +1,44 @@
+/**
+ * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+H hangs up: none of
+ * them is taken by Chromium's or Electron's default menus (Ctrl+H alone is History in a
+ * browser and Hide on macOS, hence the Shift). F1 opens the help list.
+ */
+import type { MessageKey } from './i18n/en';
+
+export type ShortcutAction = 'call' | 'decline' | 'hang-up' | 'help';
+
+export interface Shortcut {
+  action: ShortcutAction;
+  /** Key caps shown in the UI, e.g. ['Ctrl', 'Enter']. */
+  keys: readonly string[];
+  label: MessageKey;
+}
+
+export const shortcuts: readonly Shortcut[] = [
+  { action: 'call', keys: ['Ctrl', 'Enter'], label: 'help.call' },
+  { action: 'decline', keys: ['Ctrl', 'Shift', 'D'], label: 'help.decline' },
+  { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
+  { action: 'help', keys: ['F1'], label: 'help.help' },
+];
+
+/** Which shortcut a key press is, if any (Cmd counts as Ctrl on macOS). */
+export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
+  const ctrl = event.ctrlKey || event.metaKey;
+  if (event.key === 'F1' && !ctrl && !event.altKey) return 'help';
+  if (!ctrl || event.altKey) return null;
+  if (event.key === 'Enter' && !event.shiftKey) return 'call';
+  if (event.shiftKey && event.key.toLowerCase() === 'd') return 'decline';
+  if (event.shiftKey && event.key.toLowerCase() === 'h') return 'hang-up';
+  return null;
+}
+
+/** Text fields keep their keys: digits typed there are not DTMF. */
+export function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (!(target instanceof HTMLInputElement)) return false;
+  return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(
+    target.type,
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * The desk as the renderer sees it: the latest DeskSnapshot pushed by main, plus the
+ * pending flag and last error of each command the agent started. Main is the single source
+ * of truth (design.md §2); the only UI-only state here is the number chosen on each card.
+ */
+import type {
+  AgentStateRequest,
+  DeskApi,
+  DeskError,
+  DeskResult,
+  DeskSnapshot,
+  EventLogEntry,
+  SignInRequest,
+  SignedIn,
+} from '../../../main/ipc/contract';
+import { safeCall } from '../safe-call';
+
+/** Keys of actions whose pending flag and error the UI shows; per-preview ones carry its id. */
+export type ActionKey =
+  | 'signIn'
+  | 'signOut'
+  | 'agentState'
+  | 'sendDigits'
+  | 'hangUp'
+  | 'hold'
+  | 'eventLog'
+  | 'forgetPassword'
+  | `dial:${string}`
+  | `decline:${string}`;
+
+/** Called with the previous and the new snapshot after each accepted push. */
+export type SnapshotListener = (prev: DeskSnapshot | null, next: DeskSnapshot) => void;
+
+export class DeskState {
+  #api: DeskApi;
+  #snapshot = $state.raw<DeskSnapshot | null>(null);
+  #loadError = $state.raw<DeskError | null>(null);
+  #pending = $state<Record<string, boolean>>({});
+  #errors = $state<Record<string, DeskError>>({});
+  #chosen = $state<Record<string, string>>({});
+  #fullLog = $state.raw<EventLogEntry[] | null>(null);
+  // Plain (non-reactive) bookkeeping: the UI reads #pending, never these.
+  #inFlight: Partial<Record<string, Promise<DeskResult<unknown>>>> = {};
+  #listeners: SnapshotListener[] = [];
+  #unsubscribe: () => void;
+
+  constructor(api: DeskApi) {
+    this.#api = api;
+    this.#unsubscribe = api.onChanged((snapshot) => this.#accept(snapshot));
+  }
+
+  /** Asks for the current snapshot (start-up, reload). */
+  async load(): Promise<void> {
+    const result = await safeCall(() => this.#api.getSnapshot());
+    if (result.ok) this.#accept(result.value);
+    else this.#loadError = result.error;
+  }
+
+  get snapshot(): DeskSnapshot | null {
+    return this.#snapshot;
+  }
+
+  get loadError(): DeskError | null {
+    return this.#loadError;
+  }
+
+  /** The whole ring from `getEventLog`, once the log panel asked for it. */
+  get fullLog(): EventLogEntry[] | null {
+    return this.#fullLog;
+  }
+
+  isPending(key: ActionKey): boolean {
+    return this.#pending[key] === true;
+  }
+
+  errorOf(key: ActionKey): DeskError | null {
+    return this.#errors[key] ?? null;
+  }
+
+  clearError(key: ActionKey): void {
+    delete this.#errors[key];
+  }
+
+  /** The number chosen on a preview card; the first offered one until the agent picks. */
+  chosenNumber(controlId: string): string | null {
+    const preview = this.#snapshot?.previews.find((p) => p.controlId === controlId);
+    if (!preview) return null;
+    const chosen = this.#chosen[controlId];
+    return chosen && preview.numbers.includes(chosen) ? chosen : (preview.numbers[0] ?? null);
+  }
+
+  choose(controlId: string, number: string): void {
+    this.#chosen[controlId] = number;
+  }
+
+  /** Runs after each accepted snapshot (announcements, notifications). */
+  subscribe(listener: SnapshotListener): () => void {
+    this.#listeners = [...this.#listeners, listener];
+    return () => {
+      this.#listeners = this.#listeners.filter((l) => l !== listener);
+    };
+  }
+
+  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
+    return this.#run('signIn', () => this.#api.signIn(req));
+  }
+
+  signOut(): Promise<DeskResult<void>> {
+    return this.#run('signOut', () => this.#api.signOut());
+  }
+
+  setAgentState(req: AgentStateRequest): Promise<DeskResult<void>> {
+    return this.#run('agentState', () => this.#api.setAgentState(req));
+  }
+
+  /** One previewCallout per preview: a second click while one runs gets the same promise. */
+  dial(controlId: string, number: string): Promise<DeskResult<{ callId: string }>> {
+    return this.#run(`dial:${controlId}`, () => this.#api.dialPreview({ controlId, number }));
+  }
+
+  decline(controlId: string): Promise<DeskResult<void>> {
+    return this.#run(`decline:${controlId}`, () => this.#api.declinePreview({ controlId }));
+  }
+
+  /** Every key press is sent: the core queues them in order (design.md §3 DTMF). */
+  async sendDigits(digits: string): Promise<DeskResult<void>> {
+    this.clearError('sendDigits');
+    const result = await safeCall(() => this.#api.sendDigits({ digits }));
+    if (!result.ok) this.#errors['sendDigits'] = result.error;
+    return result;
+  }
+
+  hangUp(): Promise<DeskResult<void>> {
+    return this.#run('hangUp', () => this.#api.hangUp());
+  }
+
+  hold(): Promise<DeskResult<void>> {
+    return this.#run('hold', () => this.#api.holdCall());
+  }
+
+  unhold(): Promise<DeskResult<void>> {
+    return this.#run('hold', () => this.#api.unholdCall());
+  }
+
+  forgetSavedPassword(): Promise<DeskResult<void>> {
+    return this.#run('forgetPassword', () => this.#api.forgetSavedPassword());
+  }
+
+  async loadEventLog(): Promise<void> {
+    const result = await this.#run('eventLog', () => this.#api.getEventLog());
+    if (result.ok) this.#fullLog = result.value;
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+    this.#listeners = [];
+  }
+
+  #accept(next: DeskSnapshot): void {
+    const prev = this.#snapshot;
+    // Pushes and the start-up answer may cross: never go back to an older snapshot.
+    if (prev && next.seq < prev.seq) return;
+    this.#snapshot = next;
+    this.#loadError = null;
+    for (const listener of this.#listeners) listener(prev, next);
+  }
+
+  #run<T>(key: ActionKey, call: () => Promise<DeskResult<T>>): Promise<DeskResult<T>> {
+    const running = this.#inFlight[key] as Promise<DeskResult<T>> | undefined;
+    if (running) return running;
+    this.#pending[key] = true;
+    delete this.#errors[key];
+    const promise = safeCall(call).then((result) => {
+      delete this.#inFlight[key];
+      delete this.#pending[key];
+      if (!result.ok) this.#errors[key] = result.error;
+      return result;
+    });
+    this.#inFlight[key] = promise;
+    return promise;
+  }
+}

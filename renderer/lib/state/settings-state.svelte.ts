@@ -1,0 +1,135 @@
+/**
+ * The agent's settings as main holds them, with save and connection-test results. The form
+ * itself (a draft of strings) lives in the settings dialog.
+ */
+import type {
+  ConnectionReport,
+  DeskApi,
+  DeskError,
+  DeskResult,
+  DeskSettings,
+  SettingsKey,
+  SettingsView,
+  TestConnectionRequest,
+} from '../../../main/ipc/contract';
+import { safeCall } from '../safe-call';
+
+export class SettingsState {
+  #api: DeskApi;
+  #view = $state.raw<SettingsView | null>(null);
+  #loadError = $state.raw<DeskError | null>(null);
+  #saving = $state(false);
+  #saveError = $state.raw<DeskError | null>(null);
+  #testing = $state(false);
+  #report = $state.raw<ConnectionReport | null>(null);
+  #testError = $state.raw<DeskError | null>(null);
+  #exported = $state<string | null>(null);
+  #exportError = $state.raw<DeskError | null>(null);
+
+  constructor(api: DeskApi) {
+    this.#api = api;
+  }
+
+  async load(): Promise<void> {
+    const result = await safeCall(() => this.#api.getSettings());
+    if (result.ok) {
+      this.#view = result.value;
+      this.#loadError = null;
+    } else {
+      this.#loadError = result.error;
+    }
+  }
+
+  get view(): SettingsView | null {
+    return this.#view;
+  }
+
+  get values(): DeskSettings | null {
+    return this.#view?.values ?? null;
+  }
+
+  get loadError(): DeskError | null {
+    return this.#loadError;
+  }
+
+  get saving(): boolean {
+    return this.#saving;
+  }
+
+  get saveError(): DeskError | null {
+    return this.#saveError;
+  }
+
+  get testing(): boolean {
+    return this.#testing;
+  }
+
+  get report(): ConnectionReport | null {
+    return this.#report;
+  }
+
+  get testError(): DeskError | null {
+    return this.#testError;
+  }
+
+  get exportedPath(): string | null {
+    return this.#exported;
+  }
+
+  get exportError(): DeskError | null {
+    return this.#exportError;
+  }
+
+  isLocked(key: SettingsKey): boolean {
+    return this.#view?.locked.includes(key) ?? false;
+  }
+
+  /** Sends only changed, unlocked fields (main refuses locked ones with `setting-locked`). */
+  async save(values: DeskSettings): Promise<DeskResult<SettingsView>> {
+    const current = this.#view?.values;
+    const changes: Partial<DeskSettings> = {};
+    for (const key of Object.keys(values) as SettingsKey[]) {
+      if (this.isLocked(key) || (current && current[key] === values[key])) continue;
+      Object.assign(changes, { [key]: values[key] });
+    }
+    this.#saving = true;
+    this.#saveError = null;
+    const result = await safeCall(() => this.#api.updateSettings(changes));
+    this.#saving = false;
+    if (result.ok) this.#view = result.value;
+    else this.#saveError = result.error;
+    return result;
+  }
+
+  async testConnection(req: TestConnectionRequest): Promise<void> {
+    if (this.#testing) return;
+    this.#testing = true;
+    this.#report = null;
+    this.#testError = null;
+    const result = await safeCall(() => this.#api.testConnection(req));
+    this.#testing = false;
+    if (result.ok) this.#report = result.value;
+    else this.#testError = result.error;
+  }
+
+  async exportDiagnostics(): Promise<void> {
+    this.#exported = null;
+    this.#exportError = null;
+    const result = await safeCall(() => this.#api.exportDiagnostics());
+    if (result.ok) this.#exported = result.value.path;
+    else this.#exportError = result.error;
+  }
+
+  /** Forget the dialog's transient results when it closes. */
+  resetResults(): void {
+    this.#report = null;
+    this.#testError = null;
+    this.#saveError = null;
+    this.#exported = null;
+    this.#exportError = null;
+  }
+
+  dispose(): void {
+    this.resetResults();
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Input validation as the agent types. Each function answers the catalogue key of the
+ * problem, or null when the value is fine. Ranges follow gateway-protocol.md (§1 agent ID
+ * 101–999999, §3.1 phonenum ≤24, §3.9 busy reason 200–250, rest 1–86399 s, cause 0–255).
+ */
+import type { DeskSettings, SettingsKey } from '../../main/ipc/contract';
+import type { MessageKey } from './i18n/en';
+
+export type Problem = MessageKey | null;
+
+export function checkAgentId(value: string): Problem {
+  if (value === '') return 'validate.required';
+  if (!/^[0-9]{1,6}$/.test(value)) return 'validate.agentId';
+  const n = Number(value);
+  return n >= 101 && n <= 999_999 ? null : 'validate.agentId';
+}
+
+export function checkPhone(value: string): Problem {
+  if (value === '') return 'validate.required';
+  return /^\+?[0-9]+$/.test(value) && value.length <= 24 ? null : 'validate.phone';
+}
+
+/** An empty password is allowed only when a saved one will be used. */
+export function checkPassword(value: string, hasSaved: boolean): Problem {
+  if (value === '') return hasSaved ? null : 'validate.required';
+  return value.length <= 32 ? null : 'validate.password';
+}
+
+function wholeInRange(value: string, min: number, max: number): boolean {
+  if (!/^[0-9]+$/.test(value.trim())) return false;
+  const n = Number(value);
+  return n >= min && n <= max;
+}
+
+/** Optional reason code: empty, or within the range. */
+export function checkOptionalCode(value: string, min: number, max: number): boolean {
+  return value.trim() === '' || wholeInRange(value, min, max);
+}
+
+export function checkRestMinutes(value: string): Problem {
+  // rest/{time} takes 1–86399 seconds: whole minutes 1–1439 stay inside it.
+  return wholeInRange(value, 1, 1439) ? null : 'validate.restMinutes';
+}
+
+/** `https://host[:port]` with no path: the client appends `/agentgateway/resource/`. */
+export function checkGatewayUrl(value: string, required: boolean): Problem {
+  if (value.trim() === '') return required ? 'validate.required' : null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch (error) {
+    if (error instanceof TypeError) return 'validate.url';
+    throw error;
+  }
+  const bare = (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+  return url.protocol === 'https:' && url.hostname !== '' && bare ? null : 'validate.url';
+}
+
+export function checkPin(value: string): Problem {
+  if (value.trim() === '') return null;
+  return /^[0-9a-fA-F]{64}$/.test(value.trim().replace(/:/g, '')) ? null : 'validate.pin';
+}
+
+/** The settings form: strings as typed, converted on save. */
+export type SettingsDraft = Omit<DeskSettings, 'pollGapMs' | 'countdownSeconds'> & {
+  pollGapMs: string;
+  countdownSeconds: string;
+};
+
+export type SettingsProblems = Partial<Record<SettingsKey, MessageKey>>;
+
+export function checkSettings(draft: SettingsDraft): SettingsProblems {
+  const problems: SettingsProblems = {};
+  const put = (key: SettingsKey, problem: Problem): void => {
+    if (problem) problems[key] = problem;
+  };
+  put('gatewayUrl', checkGatewayUrl(draft.gatewayUrl, false));
+  put('backupGatewayUrl', checkGatewayUrl(draft.backupGatewayUrl, false));
+  put('pinSha256', checkPin(draft.pinSha256));
+  put('pollGapMs', wholeInRange(draft.pollGapMs, 50, 5000) ? null : 'validate.pollGap');
+  const countdown = draft.countdownSeconds.trim();
+  const countdownOk = countdown === '0' || wholeInRange(countdown, 5, 600);
+  put('countdownSeconds', countdownOk ? null : 'validate.countdown');
+  return problems;
+}
+
+export function toDraft(values: DeskSettings): SettingsDraft {
+  return {
+    ...values,
+    pollGapMs: String(values.pollGapMs),
+    countdownSeconds: String(values.countdownSeconds),
+  };
+}
+
+export function fromDraft(draft: SettingsDraft): DeskSettings {
+  return {
+    ...draft,
+    gatewayUrl: draft.gatewayUrl.trim(),
+    backupGatewayUrl: draft.backupGatewayUrl.trim(),
+    caFile: draft.caFile.trim(),
+    pinSha256: draft.pinSha256.trim(),
+    pollGapMs: Number(draft.pollGapMs),
+    countdownSeconds: Number(draft.countdownSeconds),
+  };
+}
+
+/** DTMF keys the gateway accepts (§5.6 seconddialex). */
+export const dtmfKeys = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+export function isDtmfKey(key: string): boolean {
+  return key.length === 1 && '0123456789*#'.includes(key);
+}
+
+/**
+ * A pasted string: separators people type in numbers (spaces, dashes, dots, brackets) are
+ * dropped; anything else refuses the whole paste, because half a code sent to an IVR is
+ * worse than none.
+ */
+export type PasteResult =
+  { kind: 'digits'; digits: string } | { kind: 'refused'; chars: string } | { kind: 'empty' };
+
+export function filterPaste(text: string): PasteResult {
+  const stripped = text.replace(/[\s\-.()]/g, '');
+  const bad = [...new Set(stripped.replace(/[0-9*#]/g, ''))];
+  if (bad.length > 0) return { kind: 'refused', chars: bad.slice(0, 8).join(' ') };
+  return stripped === '' ? { kind: 'empty' } : { kind: 'digits', digits: stripped };
+}

@@ -1,0 +1,271 @@
+/**
+ * A fake DeskApi for renderer tests: records every call, lets the test push snapshots and
+ * script each command's Result (immediately, or held until the test releases it).
+ */
+import type {
+  CallView,
+  CommandName,
+  DeskApi,
+  DeskError,
+  DeskSettings,
+  DeskSnapshot,
+  EventLogEntry,
+  PreviewView,
+  SettingsView,
+} from '../../main/ipc/contract';
+
+type AnyResult = { ok: true; value: unknown } | { ok: false; error: DeskError };
+type Responder = (req: unknown) => AnyResult;
+
+export interface RecordedCall {
+  method: CommandName;
+  req: unknown;
+}
+
+export const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
+
+export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSettings {
+  return {
+    gatewayUrl: 'https://cc-gw.example.cn:8043',
+    backupGatewayUrl: '',
+    caFile: '',
+    pinSha256: '',
+    pollGapMs: 200,
+    countdownSeconds: 0,
+    countdownAction: 'none',
+    language: 'en',
+    theme: 'system',
+    notifyOnPreview: true,
+    soundOnPreview: false,
+    rememberedAgentId: '',
+    rememberedPhone: '',
+    ...overrides,
+  };
+}
+
+export function makeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    values: makeSettings(),
+    locked: [],
+    notice: null,
+    hasSavedPassword: false,
+    canSavePassword: false,
+    ...overrides,
+  };
+}
+
+export function makePreview(controlId: string, overrides: Partial<PreviewView> = {}): PreviewView {
+  return {
+    controlId,
+    numbers: ['13800000001', '13800000002'],
+    callData: { kind: 'fields', fields: [{ key: 'name', value: 'Li Wei' }] },
+    variant: 'CallOut_Ex',
+    receivedAt: t0,
+    dialling: null,
+    declining: false,
+    countdown: null,
+    ...overrides,
+  };
+}
+
+export function makeCall(overrides: Partial<CallView> = {}): CallView {
+  return {
+    callId: '1700000000-1',
+    controlId: '1536',
+    number: '13800000001',
+    phase: 'talking',
+    startedAt: t0,
+    talkingSince: t0 + 5000,
+    endedAt: null,
+    isHeld: false,
+    failure: null,
+    dtmf: { sent: '', inFlight: '', queued: '', unsent: '', error: null },
+    hangingUp: false,
+    ...overrides,
+  };
+}
+
+export function makeLogEntry(seq: number, overrides: Partial<EventLogEntry> = {}): EventLogEntry {
+  return {
+    seq,
+    at: t0 + seq * 1000,
+    category: 'event',
+    name: 'AgentEvent_Talking',
+    summary: `entry ${seq}`,
+    ...overrides,
+  };
+}
+
+export function makeSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSnapshot {
+  return {
+    seq: 1,
+    at: t0,
+    session: {
+      phase: 'signed-in',
+      agentId: '1001',
+      phone: '8001',
+      signedInAt: t0,
+      lastSignOut: null,
+    },
+    connection: {
+      health: 'live',
+      since: t0,
+      error: null,
+      nextAttemptAt: null,
+      lastSuccessAt: t0,
+      resyncing: false,
+    },
+    agent: {
+      state: 'ready',
+      since: t0,
+      reason: null,
+      restEndsAt: null,
+      restOverdue: false,
+      pending: null,
+    },
+    previews: [],
+    recent: [],
+    call: null,
+    log: { total: 0, latest: [] },
+    ...overrides,
+  };
+}
+
+export function signedOutSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSnapshot {
+  const base = makeSnapshot();
+  return makeSnapshot({
+    session: {
+      phase: 'signed-out',
+      agentId: null,
+      phone: null,
+      signedInAt: null,
+      lastSignOut: null,
+    },
+    connection: { ...base.connection, health: 'offline' },
+    agent: { ...base.agent, state: 'signed-out' },
+    ...overrides,
+  });
+}
+
+const okValues: Record<CommandName, () => unknown> = {
+  signIn: () => ({
+    agentId: '1001',
+    phone: '8001',
+    signedInAt: t0,
+    mustChangePassword: false,
+    passwordDaysLeft: null,
+  }),
+  signOut: () => undefined,
+  setAgentState: () => undefined,
+  dialPreview: () => ({ callId: 'call-1' }),
+  declinePreview: () => undefined,
+  sendDigits: () => undefined,
+  hangUp: () => undefined,
+  holdCall: () => undefined,
+  unholdCall: () => undefined,
+  getSnapshot: () => undefined,
+  getEventLog: () => [],
+  getSettings: () => undefined,
+  updateSettings: () => undefined,
+  testConnection: () => ({ ok: true, steps: [] }),
+  exportDiagnostics: () => ({ path: '/tmp/diag.zip' }),
+  forgetSavedPassword: () => undefined,
+  notifyAgent: () => undefined,
+};
+
+export class FakeDesk {
+  readonly calls: RecordedCall[] = [];
+  snapshot: DeskSnapshot;
+  settingsView: SettingsView;
+  #listeners = new Set<(s: DeskSnapshot) => void>();
+  #responders = new Map<CommandName, Responder>();
+  #held = new Map<CommandName, Array<(r: AnyResult) => void>>();
+  #holding = new Set<CommandName>();
+
+  constructor(snapshot: DeskSnapshot = makeSnapshot(), settingsView = makeSettingsView()) {
+    this.snapshot = snapshot;
+    this.settingsView = settingsView;
+  }
+
+  /** Answers `method` with this result (or a function of the request) from now on. */
+  respond(method: CommandName, result: AnyResult | Responder): void {
+    this.#responders.set(method, typeof result === 'function' ? result : () => result);
+  }
+
+  fail(method: CommandName, error: DeskError): void {
+    this.respond(method, { ok: false, error });
+  }
+
+  /** Keeps answers to `method` pending until `release`. */
+  hold(method: CommandName): void {
+    this.#holding.add(method);
+  }
+
+  release(method: CommandName, result?: AnyResult): void {
+    this.#holding.delete(method);
+    const waiting = this.#held.get(method) ?? [];
+    this.#held.delete(method);
+    for (const resolve of waiting) resolve(result ?? { ok: true, value: okValues[method]() });
+  }
+
+  /** Publishes a snapshot (seq bumped automatically). */
+  push(overrides: Partial<DeskSnapshot>): DeskSnapshot {
+    this.snapshot = { ...this.snapshot, ...overrides, seq: this.snapshot.seq + 1 };
+    for (const listener of this.#listeners) listener(this.snapshot);
+    return this.snapshot;
+  }
+
+  callsOf(method: CommandName): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.req);
+  }
+
+  get api(): DeskApi {
+    const call = (method: CommandName) => (req?: unknown) => this.#call(method, req);
+    return {
+      signIn: call('signIn'),
+      signOut: call('signOut'),
+      setAgentState: call('setAgentState'),
+      dialPreview: call('dialPreview'),
+      declinePreview: call('declinePreview'),
+      sendDigits: call('sendDigits'),
+      hangUp: call('hangUp'),
+      holdCall: call('holdCall'),
+      unholdCall: call('unholdCall'),
+      getSnapshot: call('getSnapshot'),
+      getEventLog: call('getEventLog'),
+      getSettings: call('getSettings'),
+      updateSettings: call('updateSettings'),
+      testConnection: call('testConnection'),
+      exportDiagnostics: call('exportDiagnostics'),
+      forgetSavedPassword: call('forgetSavedPassword'),
+      notifyAgent: call('notifyAgent'),
+      onChanged: (listener) => {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+      },
+    } as DeskApi;
+  }
+
+  #call(method: CommandName, req: unknown): Promise<AnyResult> {
+    this.calls.push({ method, req });
+    if (this.#holding.has(method)) {
+      return new Promise((resolve) => {
+        const list = this.#held.get(method) ?? [];
+        list.push(resolve);
+        this.#held.set(method, list);
+      });
+    }
+    const responder = this.#responders.get(method);
+    if (responder) return Promise.resolve(responder(req));
+    if (method === 'getSnapshot') return Promise.resolve({ ok: true, value: this.snapshot });
+    if (method === 'getSettings') return Promise.resolve({ ok: true, value: this.settingsView });
+    if (method === 'updateSettings') {
+      this.settingsView = {
+        ...this.settingsView,
+        values: { ...this.settingsView.values, ...(req as Partial<DeskSettings>) },
+      };
+      return Promise.resolve({ ok: true, value: this.settingsView });
+    }
+    return Promise.resolve({ ok: true, value: okValues[method]() });
+  }
+}
