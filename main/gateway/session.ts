@@ -1,0 +1,322 @@
+/**
+ * `GatewaySession`: one agent's session with the CC-Gateway, one typed method per interface
+ * of gateway-protocol.md §3–§5. Never throws; every failure is a typed `GatewayError`.
+ */
+import type { GatewayApi, GatewayFactory, GatewayObserver } from './api';
+import { DEFAULT_POLL_TIMEOUT_MS, LOGIN_BODY_DEFAULTS } from './assumptions';
+import {
+  readAgentStatus,
+  readCallId,
+  readCallInfo,
+  readEnvelope,
+  readSignInInfo,
+  type Envelope,
+} from './envelope';
+import { parseEventEnvelope } from './events';
+import { GatewayHttp, type HttpRequest } from './http';
+import type {
+  AgentStatusInfo,
+  CallInfo,
+  GatewayConnection,
+  GatewayError,
+  GatewayEvent,
+  GatewaySignIn,
+  Result,
+  SignInInfo,
+} from './types';
+import {
+  checkAgentId,
+  checkBusyReason,
+  checkCallId,
+  checkCalled,
+  checkControlId,
+  checkDigits,
+  checkRest,
+  checkSignIn,
+  type Check,
+} from './validate';
+
+type Method = HttpRequest['method'];
+type Reader<T> = (envelope: Envelope) => Result<T, GatewayError>;
+
+const none: Reader<void> = () => ({ ok: true, value: undefined });
+
+/** One call: vendor log name (for the observer), HTTP method, path and optional body. */
+interface CallSpec {
+  logName: string;
+  method: Method;
+  path: string;
+  body?: unknown;
+}
+
+/**
+ * The got-backed `GatewayApi`. Commands (every non-GET) run one at a time per agent (§1.5);
+ * the poll and the two queries run beside them and may retry transport errors.
+ */
+export class GatewaySession implements GatewayApi {
+  readonly agentId: string;
+  private guid: string | null = null;
+  /** True only while a sign-in is in flight: the one time a first Guid may be taken. */
+  private isSigningIn = false;
+  private readonly http: GatewayHttp;
+  private readonly pollTimeoutMs: number;
+  /** §1.5: one non-poll command in flight per agent; later ones wait their turn. */
+  private commandChain: Promise<unknown> = Promise.resolve();
+  private readonly agentCheck: Check;
+
+  constructor(
+    connection: GatewayConnection,
+    agentId: string,
+    private readonly observer: GatewayObserver = {},
+  ) {
+    this.agentId = agentId;
+    this.agentCheck = checkAgentId(agentId);
+    this.pollTimeoutMs = connection.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+    this.http = new GatewayHttp(connection, {
+      current: () => this.guid,
+      received: (guid) => this.adoptGuid(guid),
+    });
+  }
+
+  get hasSession(): boolean {
+    return this.guid !== null;
+  }
+
+  /** §2.2: a Set-GUID on any response replaces the Guid at once. */
+  private adoptGuid(guid: string): void {
+    if (guid.length === 0 || guid === this.guid) return;
+    // After sign-out a late reply must not revive a session we have left.
+    if (this.guid === null && !this.isSigningIn) return;
+    const isRotation = this.guid !== null;
+    this.guid = guid;
+    if (isRotation) this.observer.onGuidRotated?.();
+  }
+
+  private get id(): string {
+    return encodeURIComponent(this.agentId);
+  }
+
+  login(req: GatewaySignIn): Promise<Result<SignInInfo>> {
+    return this.signIn('login', `onlineagent/${this.id}`, req);
+  }
+
+  forceLogin(req: GatewaySignIn): Promise<Result<SignInInfo>> {
+    return this.signIn('forceLogin', `onlineagent/${this.id}/forcelogin`, req);
+  }
+
+  private signIn(logName: string, path: string, req: GatewaySignIn): Promise<Result<SignInInfo>> {
+    const invalid = checkSignIn(req, this.agentId);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    const body = { password: req.password, phonenum: req.phone, ...LOGIN_BODY_DEFAULTS };
+    return this.serial(async () => {
+      // A new sign-in starts a new session: its Guid is a first Guid, not a rotation.
+      this.guid = null;
+      this.isSigningIn = true;
+      try {
+        return await this.send({ logName, method: 'PUT', path, body }, (env) =>
+          this.guid === null
+            ? { ok: false, error: { kind: 'bad-response', detail: 'sign-in gave no Set-GUID' } }
+            : { ok: true, value: readSignInInfo(env) },
+        );
+      } finally {
+        this.isSigningIn = false;
+      }
+    });
+  }
+
+  logout(): Promise<Result<void>> {
+    return this.signOut('logout', `onlineagent/${this.id}/logout`);
+  }
+
+  forceLogout(): Promise<Result<void>> {
+    return this.signOut('forceLogout', `onlineagent/${this.id}/forcelogout`);
+  }
+
+  private async signOut(logName: string, path: string): Promise<Result<void>> {
+    const result = await this.command({ logName, method: 'DELETE', path });
+    // §3.5: after a sign-out no operation may follow; the Guid is worthless now.
+    if (result.ok) this.guid = null;
+    return result;
+  }
+
+  resetSkill(): Promise<Result<void>> {
+    // §3.4, §10.9: always sign in to every configured skill.
+    return this.command({
+      logName: 'resetSkill',
+      method: 'POST',
+      path: `onlineagent/${this.id}/resetskill/true`,
+    });
+  }
+
+  pollEvent(): Promise<Result<GatewayEvent | null>> {
+    const spec = {
+      logName: 'getAgentEvent',
+      method: 'GET',
+      path: `agentevent/${this.id}`,
+    } as const;
+    return this.send(spec, parseEventEnvelope, { timeoutMs: this.pollTimeoutMs, mayRetry: true });
+  }
+
+  agentStatus(): Promise<Result<AgentStatusInfo>> {
+    const path = `onlineagent/${this.id}/agentstatus`;
+    return this.send({ logName: 'getAgentStatus', method: 'GET', path }, readAgentStatus, {
+      mayRetry: true,
+    });
+  }
+
+  callInfo(): Promise<Result<CallInfo | null>> {
+    const path = `calldata/${this.id}/callinfo?isNoContainLastCall=true`;
+    return this.send(
+      { logName: 'queryCallInfo', method: 'GET', path },
+      (env) => ({ ok: true, value: readCallInfo(env) }),
+      { mayRetry: true },
+    );
+  }
+
+  sayFree(): Promise<Result<void>> {
+    return this.state('sayFree', 'sayfree');
+  }
+
+  sayBusy(reason?: number, prolong?: boolean): Promise<Result<void>> {
+    const invalid = reason === undefined ? null : checkBusyReason(reason);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    const query = new URLSearchParams();
+    if (reason !== undefined) query.set('reason', String(reason));
+    if (prolong !== undefined) query.set('prolong', String(prolong));
+    const q = query.size > 0 ? `?${query.toString()}` : '';
+    return this.state('sayBusy', `saybusy${q}`);
+  }
+
+  cancelBusy(): Promise<Result<void>> {
+    return this.state('cancelBusy', 'cancelbusy');
+  }
+
+  rest(seconds: number, cause: number): Promise<Result<void>> {
+    const invalid = checkRest(seconds, cause);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    return this.state('rest', `rest/${seconds}/${cause}`);
+  }
+
+  cancelRest(): Promise<Result<void>> {
+    return this.state('cancelRest', 'cancelrest');
+  }
+
+  work(): Promise<Result<void>> {
+    return this.state('work', 'work');
+  }
+
+  cancelWork(): Promise<Result<void>> {
+    return this.state('cancelWork', 'cancelwork');
+  }
+
+  /** §3.6: agent-state commands are bodiless POSTs under onlineagent/{id}/. */
+  private state(logName: string, tail: string): Promise<Result<void>> {
+    return this.command({ logName, method: 'POST', path: `onlineagent/${this.id}/${tail}` });
+  }
+
+  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string }>> {
+    const invalid = checkControlId(controlId) ?? checkCalled(called);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    // §5.1: callcontrolid goes as the exact digit string (as the vendor's C# sample sends
+    // it), never through a JS number, which would round a Java long above 2^53.
+    const body = { called, callcontrolid: controlId };
+    const path = `voicecall/${this.id}/previewCallout`;
+    return this.command({ logName: 'previewCallout', method: 'PUT', path, body }, readCallId);
+  }
+
+  cancelPreviewCallout(controlId: string): Promise<Result<void>> {
+    const invalid = checkControlId(controlId);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    const path = `voicecall/${this.id}/cancelPreviewCallout`;
+    const body = { callcontrolid: controlId };
+    return this.command({ logName: 'cancelPreviewCallout', method: 'PUT', path, body });
+  }
+
+  secondDialEx(digits: string): Promise<Result<void>> {
+    const invalid = checkDigits(digits);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    // §5.3: `#` must travel as %23 or it becomes a URL fragment; encodeURIComponent keeps `*`.
+    const path = `voicecall/${this.id}/seconddialex?number=${encodeURIComponent(digits)}`;
+    return this.command({ logName: 'secondDialEx', method: 'POST', path });
+  }
+
+  release(): Promise<Result<void>> {
+    return this.command({
+      logName: 'release',
+      method: 'DELETE',
+      path: `voicecall/${this.id}/release`,
+    });
+  }
+
+  hold(): Promise<Result<void>> {
+    return this.command({ logName: 'hold', method: 'POST', path: `voicecall/${this.id}/hold` });
+  }
+
+  getHold(callId?: string): Promise<Result<void>> {
+    const invalid = callId === undefined ? null : checkCallId(callId);
+    if (invalid) return Promise.resolve({ ok: false, error: invalid });
+    const q = callId === undefined ? '' : `?callid=${encodeURIComponent(callId)}`;
+    return this.command({
+      logName: 'getHold',
+      method: 'POST',
+      path: `voicecall/${this.id}/gethold${q}`,
+    });
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  /** A command: serialized (§1.5) and never retried (STYLE §5). */
+  private command<T = void>(spec: CallSpec, read?: Reader<T>): Promise<Result<T>> {
+    return this.serial(() => this.send(spec, read ?? (none as Reader<unknown> as Reader<T>)));
+  }
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    // `send` never rejects, so the chain never holds a rejection.
+    const next = this.commandChain.then(run);
+    this.commandChain = next;
+    return next;
+  }
+
+  /** Sends one request, reads the envelope and reports the call to the observer. */
+  private async send<T>(
+    spec: CallSpec,
+    read: Reader<T>,
+    extra: Pick<HttpRequest, 'timeoutMs' | 'mayRetry'> = {},
+  ): Promise<Result<T>> {
+    const startedAt = performance.now();
+    const result = await this.exchange(spec, read, extra);
+    this.observer.onCall?.({
+      method: spec.logName,
+      durationMs: performance.now() - startedAt,
+      outcome: result.ok
+        ? '0'
+        : result.error.kind === 'gateway' || result.error.kind === 'signed-out'
+          ? result.error.retcode
+          : result.error.kind,
+    });
+    return result;
+  }
+
+  private async exchange<T>(
+    spec: CallSpec,
+    read: Reader<T>,
+    extra: Pick<HttpRequest, 'timeoutMs' | 'mayRetry'>,
+  ): Promise<Result<T>> {
+    if (this.agentCheck) return { ok: false, error: this.agentCheck };
+    const reply = await this.http.request({
+      method: spec.method,
+      path: spec.path,
+      ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
+      ...extra,
+    });
+    if (!reply.ok) return reply;
+    const envelope = readEnvelope(reply.value);
+    return envelope.ok ? read(envelope.value) : envelope;
+  }
+}
+
+/** The factory the desk core imports: one session per agent, over got. */
+export const createGatewaySession: GatewayFactory = (connection, agentId, observer) =>
+  new GatewaySession(connection, agentId, observer);
