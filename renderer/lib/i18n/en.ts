@@ -19,6 +19,7 @@ export const en = {
   'common.code': 'code {code}',
   'common.seconds': '{n} s',
   'common.locked': 'Set by your administrator',
+  'common.dismiss': 'Dismiss this notice',
 
   'signIn.title': 'Sign in',
   'signIn.subtitle': 'Preview dialling desk',
@@ -46,6 +47,12 @@ export const en = {
   'signIn.lastSignOut.shutdown': 'The gateway service shut down and signed you out.',
   'signIn.lastSignOut.lost':
     'The connection to the gateway was lost for too long and the session ended. Check the network, then sign in again.',
+
+  'password.mustChange':
+    'The gateway asks you to change your password before calls will work. Change it in the CC platform, then sign in again.',
+  'password.expiresIn': 'Your password expires in {n} days.',
+  'password.expiresInOne': 'Your password expires in 1 day.',
+  'password.expiresToday': 'Your password expires today.',
 
   'validate.required': 'Required',
   'validate.agentId': 'Use digits only, from 101 to 999999',

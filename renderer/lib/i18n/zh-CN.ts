@@ -20,6 +20,7 @@ export const zhCN: Catalogue = {
   'common.code': '代码 {code}',
   'common.seconds': '{n} 秒',
   'common.locked': '由管理员设定',
+  'common.dismiss': '关闭此提示',
 
   'signIn.title': '签入',
   'signIn.subtitle': '预览外呼工作台',
@@ -44,6 +45,12 @@ export const zhCN: Catalogue = {
   'signIn.lastSignOut.kicked': '该工号已在别处签入，或班长结束了会话，因此您已被签出。',
   'signIn.lastSignOut.shutdown': '网关服务已关闭，您已被签出。',
   'signIn.lastSignOut.lost': '与网关的连接中断时间过长，会话已结束。请检查网络后重新签入。',
+
+  'password.mustChange':
+    '网关要求您先修改密码，否则无法呼叫。请在 CC 平台上修改密码，然后重新签入。',
+  'password.expiresIn': '您的密码将在 {n} 天后过期。',
+  'password.expiresInOne': '您的密码将在 1 天后过期。',
+  'password.expiresToday': '您的密码今天过期。',
 
   'validate.required': '必填',
   'validate.agentId': '只能是数字，101 至 999999',

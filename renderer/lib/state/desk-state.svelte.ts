@@ -1,7 +1,8 @@
 /**
  * The desk as the renderer sees it: the latest DeskSnapshot pushed by main, plus the
  * pending flag and last error of each command the agent started. Main is the single source
- * of truth (design.md §2); the only UI-only state here is the number chosen on each card.
+ * of truth (design.md §2); the only UI-only state here is the number chosen on each card and
+ * the password facts of the sign-in answer (they are in no snapshot, only in `SignedIn`).
  */
 import type {
   AgentStateRequest,
@@ -28,6 +29,23 @@ export type ActionKey =
   | `dial:${string}`
   | `decline:${string}`;
 
+/** Password facts from the sign-in answer worth telling the agent about. */
+export type PasswordNotice = { kind: 'must-change' } | { kind: 'expires-soon'; daysLeft: number };
+
+/** Expiry closer than this many days is worth a notice. */
+export const passwordWarnDays = 14;
+
+/** What, if anything, to tell the agent about the password after a sign-in. */
+export function passwordNoticeOf(signedIn: SignedIn): PasswordNotice | null {
+  // Must-change wins: until it is done calls fail, so the expiry date no longer matters.
+  if (signedIn.mustChangePassword) return { kind: 'must-change' };
+  const days = signedIn.passwordDaysLeft;
+  if (days !== null && days <= passwordWarnDays) {
+    return { kind: 'expires-soon', daysLeft: Math.max(0, days) };
+  }
+  return null;
+}
+
 /** Called with the previous and the new snapshot after each accepted push. */
 export type SnapshotListener = (prev: DeskSnapshot | null, next: DeskSnapshot) => void;
 
@@ -39,6 +57,7 @@ export class DeskState {
   #errors = $state<Record<string, DeskError>>({});
   #chosen = $state<Record<string, string>>({});
   #fullLog = $state.raw<EventLogEntry[] | null>(null);
+  #passwordNotice = $state.raw<PasswordNotice | null>(null);
   // Plain (non-reactive) bookkeeping: the UI reads #pending, never these.
   #inFlight: Partial<Record<string, Promise<DeskResult<unknown>>>> = {};
   #listeners: SnapshotListener[] = [];
@@ -67,6 +86,15 @@ export class DeskState {
   /** The whole ring from `getEventLog`, once the log panel asked for it. */
   get fullLog(): EventLogEntry[] | null {
     return this.#fullLog;
+  }
+
+  /** Set by a successful sign-in; kept until the session ends or the agent dismisses it. */
+  get passwordNotice(): PasswordNotice | null {
+    return this.#passwordNotice;
+  }
+
+  dismissPasswordNotice(): void {
+    this.#passwordNotice = null;
   }
 
   isPending(key: ActionKey): boolean {
@@ -101,8 +129,11 @@ export class DeskState {
     };
   }
 
-  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
-    return this.#run('signIn', () => this.#api.signIn(req));
+  async signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
+    const result = await this.#run('signIn', () => this.#api.signIn(req));
+    // A forced or repeated sign-in replaces the facts of the session before it.
+    if (result.ok) this.#passwordNotice = passwordNoticeOf(result.value);
+    return result;
   }
 
   signOut(): Promise<DeskResult<void>> {
@@ -162,6 +193,12 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
+    // The notice belongs to one session: any end of it (own sign-out, kicked, lost) drops it.
+    // Only a step out of a session counts, so a push that crosses the sign-in answer (still
+    // signed-out or signing-in) cannot erase the notice of the session that just started.
+    const prevPhase = prev?.session.phase;
+    const wasIn = prevPhase === 'signed-in' || prevPhase === 'signing-out';
+    if (wasIn && next.session.phase === 'signed-out') this.#passwordNotice = null;
     for (const listener of this.#listeners) listener(prev, next);
   }
 

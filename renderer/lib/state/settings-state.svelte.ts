@@ -9,6 +9,7 @@ import type {
   DeskResult,
   DeskSettings,
   SettingsKey,
+  SettingsNotice,
   SettingsView,
   TestConnectionRequest,
 } from '../../../main/ipc/contract';
@@ -17,6 +18,7 @@ import { safeCall } from '../safe-call';
 export class SettingsState {
   #api: DeskApi;
   #view = $state.raw<SettingsView | null>(null);
+  #notice = $state.raw<SettingsNotice | null>(null);
   #loadError = $state.raw<DeskError | null>(null);
   #saving = $state(false);
   #saveError = $state.raw<DeskError | null>(null);
@@ -33,7 +35,7 @@ export class SettingsState {
   async load(): Promise<void> {
     const result = await safeCall(() => this.#api.getSettings());
     if (result.ok) {
-      this.#view = result.value;
+      this.#setView(result.value);
       this.#loadError = null;
     } else {
       this.#loadError = result.error;
@@ -42,6 +44,18 @@ export class SettingsState {
 
   get view(): SettingsView | null {
     return this.#view;
+  }
+
+  /**
+   * The start-up notice (damaged settings file, invalid admin defaults). Main returns it from
+   * getSettings once and then clears it, so it is kept here until the agent dismisses it.
+   */
+  get notice(): SettingsNotice | null {
+    return this.#notice;
+  }
+
+  dismissNotice(): void {
+    this.#notice = null;
   }
 
   get values(): DeskSettings | null {
@@ -96,7 +110,7 @@ export class SettingsState {
     this.#saveError = null;
     const result = await safeCall(() => this.#api.updateSettings(changes));
     this.#saving = false;
-    if (result.ok) this.#view = result.value;
+    if (result.ok) this.#setView(result.value);
     else this.#saveError = result.error;
     return result;
   }
@@ -131,5 +145,11 @@ export class SettingsState {
 
   dispose(): void {
     this.resetResults();
+  }
+
+  /** A later view without the notice (main cleared it) must not erase the kept one. */
+  #setView(view: SettingsView): void {
+    this.#view = view;
+    if (view.notice) this.#notice = view.notice;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Visual check (not part of the test suite): serves out/renderer on 127.0.0.1, opens it in
  * Debian Chromium with a fake bridge and saves 1366×768 screenshots, light and dark.
- * Run: npx vite build --config renderer/vite.config.ts && node test/renderer/visual/shoot.mjs
+ * Run: npx electron-vite build && node test/renderer/visual/shoot.mjs
  */
 import { createReadStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
