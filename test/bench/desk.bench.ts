@@ -12,6 +12,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { performance } from 'node:perf_hooks';
 import { Desk } from '../../main/desk/desk';
+import type { GatewayFactory } from '../../main/gateway/api';
 import { createGatewaySession } from '../../main/gateway/session';
 import type { DeskSnapshot } from '../../main/ipc/contract';
 import { startSimulator, type Simulator } from '../simulator/index';
@@ -48,11 +49,15 @@ function heapMb(collect: () => void): number {
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
 
-async function simDesk(sim: Simulator, index: number): Promise<{ desk: Desk; id: string }> {
+async function simDesk(
+  sim: Simulator,
+  index: number,
+  gatewayFactory: GatewayFactory = createGatewaySession,
+): Promise<{ desk: Desk; id: string }> {
   const a = sim.agents[index];
   if (a === undefined) throw new Error('no agent');
   const desk = new Desk({
-    gatewayFactory: createGatewaySession,
+    gatewayFactory,
     connections: async () => ({ ok: true, value: [{ baseUrl: sim.url, caPem: sim.caPem }] }),
   });
   const r = await desk.signIn({ agentId: a.id, password: a.password, phone: a.phone });
@@ -61,27 +66,56 @@ async function simDesk(sim: Simulator, index: number): Promise<{ desk: Desk; id:
   return { desk, id: a.id };
 }
 
+/**
+ * Event → snapshot. Three instants per preview: injected at the simulator, the poll's
+ * parsed event handed to the desk (the session's `pollEvent` resolved: the network and
+ * parsing are behind us), and the coalesced snapshot published to subscribers. The desk's
+ * own share is the second interval ("beyond the network").
+ */
 async function eventLatency(sim: Simulator): Promise<BenchEntry[]> {
-  const { desk, id } = await simDesk(sim, 0);
-  let latest: DeskSnapshot | null = null;
-  desk.subscribe((s) => (latest = s));
-  const samples: number[] = [];
-  for (let i = 0; i < 60; i += 1) {
+  const arrivedAt = new Map<string, number>();
+  const timedFactory: GatewayFactory = (connection, agentId, observer) => {
+    const real = createGatewaySession(connection, agentId, observer);
+    const pollEvent = real.pollEvent.bind(real);
+    real.pollEvent = async () => {
+      const r = await pollEvent();
+      if (r.ok && r.value?.kind === 'preview-offered') {
+        arrivedAt.set(r.value.controlId, performance.now());
+      }
+      return r;
+    };
+    return real;
+  };
+  const { desk, id } = await simDesk(sim, 0, timedFactory);
+  const publishedAt = new Map<string, number>();
+  desk.subscribe((s) => {
+    const now = performance.now();
+    for (const p of s.previews)
+      if (!publishedAt.has(p.controlId)) publishedAt.set(p.controlId, now);
+  });
+  const total: number[] = [];
+  const deskOnly: number[] = [];
+  for (let i = 0; i < 100; i += 1) {
     await sleep(30); // let the next long poll settle on the simulator
     const controlId = String(5_000_000 + i);
     const t0 = performance.now();
     sim.injectPreview(id, { numbers: ['100'], controlId });
-    await waitFor(
-      () =>
-        (latest as DeskSnapshot | null)?.previews.some((p) => p.controlId === controlId) ?? false,
-    );
-    samples.push(performance.now() - t0);
+    await waitFor(() => publishedAt.has(controlId));
+    const published = publishedAt.get(controlId) as number;
+    total.push(published - t0);
+    deskOnly.push(published - (arrivedAt.get(controlId) ?? Number.NaN));
     await desk.declinePreview({ controlId });
   }
   await desk.dispose();
   return [
-    { name: 'desk.eventToSnapshot.median', value: quantile(samples, 0.5), unit: 'ms' },
-    { name: 'desk.eventToSnapshot.p99', value: quantile(samples, 0.99), unit: 'ms' },
+    { name: 'desk.eventToSnapshot.total.median', value: quantile(total, 0.5), unit: 'ms' },
+    { name: 'desk.eventToSnapshot.total.p99', value: quantile(total, 0.99), unit: 'ms' },
+    {
+      name: 'desk.eventToSnapshot.beyondNetwork.median',
+      value: quantile(deskOnly, 0.5),
+      unit: 'ms',
+    },
+    { name: 'desk.eventToSnapshot.beyondNetwork.p99', value: quantile(deskOnly, 0.99), unit: 'ms' },
   ];
 }
 
@@ -94,7 +128,7 @@ async function commandOverhead(sim: Simulator): Promise<BenchEntry[]> {
   await direct.resetSkill();
   const arrival = async (agentId: string, send: () => Promise<unknown>): Promise<number> => {
     const before = sim.requests().length;
-    const t0 = Date.now();
+    const t0 = performance.now();
     const done = send();
     await waitFor(() =>
       sim
@@ -106,14 +140,14 @@ async function commandOverhead(sim: Simulator): Promise<BenchEntry[]> {
       sim
         .requests()
         .slice(before)
-        .find((q) => q.agentId === agentId && /(saybusy|sayfree|cancelbusy)/.test(q.path))?.at ??
-      t0;
+        .find((q) => q.agentId === agentId && /(saybusy|sayfree|cancelbusy)/.test(q.path))
+        ?.arrivedAt ?? t0;
     await done;
     return at - t0;
   };
   const viaDesk: number[] = [];
   const viaSession: number[] = [];
-  for (let i = 0; i < 100; i += 1) {
+  for (let i = 0; i < 400; i += 1) {
     const busy = i % 2 === 0;
     viaDesk.push(
       await arrival(id, () =>
@@ -132,7 +166,13 @@ async function commandOverhead(sim: Simulator): Promise<BenchEntry[]> {
     { name: 'desk.commandToArrival.p99', value: quantile(viaDesk, 0.99), unit: 'ms' },
     { name: 'desk.directSessionToArrival.median', value: sm, unit: 'ms' },
     { name: 'desk.directSessionToArrival.p99', value: quantile(viaSession, 0.99), unit: 'ms' },
-    { name: 'desk.commandOverhead.medianRatio', value: sm === 0 ? dm : dm / sm, unit: 'ratio' },
+    { name: 'desk.commandOverhead.medianRatio', value: dm / sm, unit: 'ratio' },
+    {
+      name: 'desk.commandOverhead.p99Ratio',
+      value: quantile(viaDesk, 0.99) / quantile(viaSession, 0.99),
+      unit: 'ratio',
+    },
+    { name: 'desk.commandOverhead.medianExtra', value: dm - sm, unit: 'ms' },
   ];
 }
 

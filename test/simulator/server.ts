@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
+import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Reply } from './reply';
 import { fail } from './reply';
@@ -127,6 +128,7 @@ export class SimServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
     const q = target.indexOf('?');
@@ -151,6 +153,7 @@ export class SimServer {
       query,
       agentId,
       at: now,
+      arrivedAt,
       // Never record passwords: sign-in bodies are left out.
       ...(body && !signIn ? { body } : {}),
       hadLbCookie: (header(req, 'cookie') ?? '').split(/;\s*/).includes(LB_COOKIE),

@@ -88,6 +88,8 @@ export interface RequestRecord {
   query: string;
   agentId: string | null;
   at: number;
+  /** `performance.now()` when the request's headers arrived: for in-process benchmarks. */
+  arrivedAt: number;
   /** Raw body; absent for sign-in requests and empty bodies. */
   body?: string;
   /** The request echoed the load-balancer cookie `SIMLB`. */
