@@ -1,0 +1,202 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { flushSync, tick } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SignedIn } from '../../main/ipc/contract';
+import App from '../../renderer/App.svelte';
+import { DeskState, passwordNoticeOf } from '../../renderer/lib/state/desk-state.svelte';
+import {
+  FakeDesk,
+  makeSettings,
+  makeSettingsView,
+  makeSnapshot,
+  signedOutSnapshot,
+  t0,
+} from './fake-desk';
+
+afterEach(() => {
+  delete window.desk;
+});
+
+function signedIn(overrides: Partial<SignedIn> = {}): SignedIn {
+  return {
+    agentId: '1001',
+    phone: '8001',
+    signedInAt: t0,
+    mustChangePassword: false,
+    passwordDaysLeft: null,
+    ...overrides,
+  };
+}
+
+/** Main publishes the signed-in snapshot before it answers the sign-in (as the core does). */
+function answerSignIn(fake: FakeDesk, value: SignedIn): void {
+  fake.respond('signIn', () => {
+    fake.push({ session: makeSnapshot().session });
+    return { ok: true, value };
+  });
+}
+
+async function signInThroughApp(fake: FakeDesk): Promise<void> {
+  window.desk = fake.api;
+  render(App);
+  await fireEvent.input(await screen.findByTestId('sign-in-agent-id'), {
+    target: { value: '1001' },
+  });
+  await fireEvent.input(screen.getByTestId('sign-in-password'), { target: { value: 'secret' } });
+  await fireEvent.input(screen.getByTestId('sign-in-phone'), { target: { value: '8001' } });
+  await fireEvent.click(screen.getByTestId('sign-in-submit'));
+  await screen.findByTestId('desk');
+  await tick();
+  flushSync();
+}
+
+describe('password facts of the sign-in answer', () => {
+  it('asks for a change when the gateway says so, whatever the expiry', () => {
+    expect(passwordNoticeOf(signedIn({ mustChangePassword: true, passwordDaysLeft: 3 }))).toEqual({
+      kind: 'must-change',
+    });
+  });
+
+  it('warns from 14 days left down to today, and not before or for a password that never expires', () => {
+    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: 15 }))).toBeNull();
+    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: null }))).toBeNull();
+    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: 14 }))).toEqual({
+      kind: 'expires-soon',
+      daysLeft: 14,
+    });
+    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: -2 }))).toEqual({
+      kind: 'expires-soon',
+      daysLeft: 0,
+    });
+  });
+});
+
+describe('DeskState password notice', () => {
+  async function deskSignedIn(value: SignedIn) {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, value);
+    const desk = new DeskState(fake.api);
+    await desk.load();
+    await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
+    return { fake, desk };
+  }
+
+  it('keeps the notice across pushes until the session ends', async () => {
+    const { fake, desk } = await deskSignedIn(signedIn({ passwordDaysLeft: 5 }));
+    expect(desk.passwordNotice).toEqual({ kind: 'expires-soon', daysLeft: 5 });
+    fake.push({ previews: [] });
+    expect(desk.passwordNotice).not.toBeNull();
+    fake.push({ session: { ...makeSnapshot().session, phase: 'signing-out' } });
+    expect(desk.passwordNotice).not.toBeNull();
+    fake.push({ session: signedOutSnapshot().session });
+    expect(desk.passwordNotice).toBeNull();
+    desk.dispose();
+  });
+
+  it('drops the notice when the agent dismisses it', async () => {
+    const { desk } = await deskSignedIn(signedIn({ mustChangePassword: true }));
+    expect(desk.passwordNotice).toEqual({ kind: 'must-change' });
+    desk.dismissPasswordNotice();
+    expect(desk.passwordNotice).toBeNull();
+    desk.dispose();
+  });
+
+  it('survives a signed-out push that crosses the sign-in answer', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    fake.respond('signIn', { ok: true, value: signedIn({ mustChangePassword: true }) });
+    const desk = new DeskState(fake.api);
+    await desk.load();
+    await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
+    fake.push({ session: signedOutSnapshot().session });
+    fake.push({ session: { ...makeSnapshot().session, phase: 'signing-in' } });
+    fake.push({ session: makeSnapshot().session });
+    expect(desk.passwordNotice).toEqual({ kind: 'must-change' });
+    desk.dispose();
+  });
+
+  it('sets nothing when the sign-in fails', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    fake.fail('signIn', { kind: 'network', code: 'ECONNREFUSED', detail: 'connect refused' });
+    const desk = new DeskState(fake.api);
+    await desk.load();
+    const result = await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
+    expect(result.ok).toBe(false);
+    expect(desk.passwordNotice).toBeNull();
+    desk.dispose();
+  });
+});
+
+describe('password notice on the desk', () => {
+  it('tells the agent to change the password, as a status under the status bar', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, signedIn({ mustChangePassword: true, passwordDaysLeft: 3 }));
+    await signInThroughApp(fake);
+    const notice = screen.getByTestId('password-notice');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.dataset['kind']).toBe('must-change');
+    expect(notice.textContent).toContain(
+      'The gateway asks you to change your password before calls will work. Change it in the CC platform, then sign in again.',
+    );
+    expect(notice.closest('header')).toBe(screen.getByTestId('desk').querySelector('header'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('counts the days left, closes on dismiss and stays closed', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 3 }));
+    await signInThroughApp(fake);
+    expect(screen.getByTestId('password-notice').textContent).toContain(
+      'Your password expires in 3 days.',
+    );
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss this notice' }));
+    expect(screen.queryByTestId('password-notice')).toBeNull();
+    fake.push({ previews: [] });
+    flushSync();
+    expect(screen.queryByTestId('password-notice')).toBeNull();
+  });
+
+  it('says one day and today in words', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 1 }));
+    await signInThroughApp(fake);
+    expect(screen.getByTestId('password-notice').textContent).toContain(
+      'Your password expires in 1 day.',
+    );
+    const desk = new DeskState(fake.api);
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 0 }));
+    await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
+    expect(desk.passwordNotice).toEqual({ kind: 'expires-soon', daysLeft: 0 });
+    desk.dispose();
+  });
+
+  it('shows nothing when the password is far from expiry', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 15 }));
+    await signInThroughApp(fake);
+    expect(screen.queryByTestId('password-notice')).toBeNull();
+  });
+
+  it('is gone after a sign-out and a plain sign-in later', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 2 }));
+    await signInThroughApp(fake);
+    expect(screen.getByTestId('password-notice')).toBeTruthy();
+    fake.push({ session: { ...signedOutSnapshot().session, lastSignOut: { kind: 'agent' } } });
+    flushSync();
+    await screen.findByTestId('sign-in-form');
+    fake.push({ session: makeSnapshot().session });
+    flushSync();
+    await screen.findByTestId('desk');
+    expect(screen.queryByTestId('password-notice')).toBeNull();
+  });
+
+  it('speaks Chinese when the language is zh-CN', async () => {
+    const view = makeSettingsView({ values: makeSettings({ language: 'zh-CN' }) });
+    const fake = new FakeDesk(signedOutSnapshot(), view);
+    answerSignIn(fake, signedIn({ passwordDaysLeft: 7 }));
+    await signInThroughApp(fake);
+    expect(screen.getByTestId('password-notice').textContent).toContain(
+      '您的密码将在 7 天后过期。',
+    );
+  });
+});

@@ -1,0 +1,131 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { flushSync, tick } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SettingsNotice } from '../../main/ipc/contract';
+import App from '../../renderer/App.svelte';
+import { SettingsState } from '../../renderer/lib/state/settings-state.svelte';
+import {
+  FakeDesk,
+  makeSettings,
+  makeSettingsView,
+  makeSnapshot,
+  signedOutSnapshot,
+} from './fake-desk';
+
+afterEach(() => {
+  delete window.desk;
+});
+
+const corrupt: SettingsNotice = {
+  kind: 'corrupt-file-kept-aside',
+  keptAs: '/home/agent/.config/agent-desk/settings.json.corrupt-1764147600000',
+};
+const adminInvalid: SettingsNotice = {
+  kind: 'admin-file-invalid',
+  path: '/etc/agent-desk/defaults.json',
+  detail: 'pollGapMs: not a number',
+};
+
+/** A fake whose getSettings carries the notice once, then never again (as main does). */
+function onceFake(notice: SettingsNotice, snapshot = signedOutSnapshot()): FakeDesk {
+  const fake = new FakeDesk(snapshot, makeSettingsView({ notice }));
+  fake.respond('getSettings', () => {
+    const value = fake.settingsView;
+    fake.settingsView = { ...value, notice: null };
+    return { ok: true, value };
+  });
+  return fake;
+}
+
+async function app(fake: FakeDesk): Promise<void> {
+  window.desk = fake.api;
+  render(App);
+  await tick();
+  await tick();
+  flushSync();
+}
+
+describe('SettingsState notice', () => {
+  it('keeps the one-time notice across later reads and saves until dismissed', async () => {
+    const fake = onceFake(corrupt);
+    const settings = new SettingsState(fake.api);
+    await settings.load();
+    expect(settings.notice).toEqual(corrupt);
+    await settings.load();
+    expect(settings.view?.notice).toBeNull();
+    expect(settings.notice).toEqual(corrupt);
+    const saved = await settings.save(makeSettings({ pollGapMs: 500 }));
+    expect(saved.ok && saved.value.notice).toBeNull();
+    expect(settings.notice).toEqual(corrupt);
+    settings.dismissNotice();
+    expect(settings.notice).toBeNull();
+    await settings.load();
+    expect(settings.notice).toBeNull();
+  });
+});
+
+describe('settings notice at start-up', () => {
+  it('shows on the sign-in screen without opening settings, and closes when dismissed', async () => {
+    const fake = onceFake(corrupt);
+    await app(fake);
+    const notice = await screen.findByTestId('settings-notice');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.dataset['kind']).toBe('corrupt-file-kept-aside');
+    expect(notice.textContent).toContain(
+      `The settings file was damaged. It was kept as ${corrupt.keptAs} and defaults are in use.`,
+    );
+    expect(screen.getByTestId('sign-in-form').contains(notice)).toBe(true);
+    expect(screen.queryByTestId('settings-dialog')).toBeNull();
+    await fireEvent.click(screen.getByTestId('settings-notice-dismiss'));
+    expect(screen.queryByTestId('settings-notice')).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    expect(screen.getByTestId('settings-dialog')).toBeTruthy();
+    expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
+  });
+
+  it('stays visible on the desk after sign-in, also inside the settings dialog', async () => {
+    const fake = onceFake(adminInvalid);
+    await app(fake);
+    expect((await screen.findByTestId('settings-notice')).textContent).toContain(
+      'The administrator defaults file /etc/agent-desk/defaults.json is invalid (pollGapMs: not a number); it was ignored.',
+    );
+    fake.push(makeSnapshot({ seq: 10 }));
+    flushSync();
+    const banner = screen.getByTestId('settings-notice');
+    expect(screen.getByTestId('desk').querySelector('header')?.contains(banner)).toBe(true);
+    expect(banner.dataset['kind']).toBe('admin-file-invalid');
+    await fireEvent.click(screen.getByTestId('open-settings'));
+    const inDialog = screen.getByTestId('settings-dialog-notice');
+    expect(screen.getByTestId('settings-dialog').contains(inDialog)).toBe(true);
+    expect(inDialog.textContent).toContain('/etc/agent-desk/defaults.json');
+  });
+
+  it('dismissed in the dialog, it is gone from the desk too', async () => {
+    await app(onceFake(corrupt, makeSnapshot()));
+    await screen.findByTestId('desk');
+    expect(screen.getByTestId('settings-notice')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('open-settings'));
+    await fireEvent.click(screen.getByTestId('settings-dialog-notice-dismiss'));
+    expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
+    expect(screen.queryByTestId('settings-notice')).toBeNull();
+  });
+
+  it('shows no banner when main has nothing to say', async () => {
+    await app(new FakeDesk(signedOutSnapshot()));
+    await screen.findByTestId('sign-in-form');
+    expect(screen.queryByTestId('settings-notice')).toBeNull();
+  });
+
+  it('is written in Chinese when the language is zh-CN', async () => {
+    const fake = new FakeDesk(
+      signedOutSnapshot(),
+      makeSettingsView({ notice: corrupt, values: makeSettings({ language: 'zh-CN' }) }),
+    );
+    await app(fake);
+    const notice = await screen.findByTestId('settings-notice');
+    expect(notice.textContent).toContain(`设置文件已损坏，已另存为 ${corrupt.keptAs}`);
+    expect(screen.getByTestId('settings-notice-dismiss').getAttribute('aria-label')).toBe(
+      '关闭此提示',
+    );
+  });
+});
