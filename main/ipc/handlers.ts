@@ -8,21 +8,17 @@ import { nullLogger } from '../desk/logger';
 import { ConnectionSettingsError } from '../settings/connection';
 import type { PasswordVault, SettingsService } from '../settings/service';
 import type {
-  AgentStateRequest,
   CommandName,
   CommandRequest,
   CommandValue,
   ConnectionReport,
-  DeclinePreviewRequest,
+  DeskApi,
   DeskError,
   DeskResult,
   DeskSnapshot,
-  DialPreviewRequest,
   DiagnosticsExported,
   EventLogEntry,
   NotifyAgentRequest,
-  SendDigitsRequest,
-  SignedIn,
   SignInRequest,
   TestConnectionRequest,
 } from './contract';
@@ -35,20 +31,22 @@ export type CommandHandlers = {
 };
 
 /** What the handlers need of the desk core (main/desk/desk.ts `Desk` has all of it). */
-export interface DeskCore {
+export type DeskCore = Pick<
+  DeskApi,
+  | 'signIn'
+  | 'signOut'
+  | 'setAgentState'
+  | 'dialPreview'
+  | 'declinePreview'
+  | 'sendDigits'
+  | 'hangUp'
+  | 'holdCall'
+  | 'unholdCall'
+> & {
   snapshot(): DeskSnapshot;
   subscribe(listener: (snapshot: DeskSnapshot) => void): () => void;
   eventLog(): EventLogEntry[];
-  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>>;
-  signOut(): Promise<DeskResult<void>>;
-  setAgentState(req: AgentStateRequest): Promise<DeskResult<void>>;
-  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>>;
-  declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>>;
-  sendDigits(req: SendDigitsRequest): Promise<DeskResult<void>>;
-  hangUp(): Promise<DeskResult<void>>;
-  holdCall(): Promise<DeskResult<void>>;
-  unholdCall(): Promise<DeskResult<void>>;
-}
+};
 
 /** Everything the handler table calls. */
 export interface DeskHost {
