@@ -7,6 +7,7 @@ import type {
   DeskError,
   DeskSnapshot,
   EventLogCategory,
+  PasswordFacts,
   PreviewView,
   RecentPreview,
   SessionView,
@@ -34,6 +35,7 @@ export class DeskState {
     phone: null,
     signedInAt: null,
     lastSignOut: null,
+    password: null,
   };
   connection: ConnectionView;
   agent: AgentView;
@@ -85,7 +87,10 @@ export class DeskState {
     return {
       seq: this.version,
       at: this.clock.now(),
-      session: { ...this.session },
+      session: {
+        ...this.session,
+        password: this.session.password === null ? null : { ...this.session.password },
+      },
       connection: { ...this.connection },
       agent: { ...this.agent },
       previews: this.previews.list(),
@@ -106,10 +111,20 @@ export class DeskState {
     this.changed();
   }
 
-  /** The session is up: fresh agent view, health live, the liveness clock starts now. */
-  signedIn(agentId: string, phone: string): void {
+  /**
+   * The session is up: fresh agent view, health live, the liveness clock starts now. The
+   * password facts live in the session so a reloaded renderer sees them again (design.md §2).
+   */
+  signedIn(agentId: string, phone: string, password: PasswordFacts): void {
     const now = this.clock.now();
-    this.session = { phase: 'signed-in', agentId, phone, signedInAt: now, lastSignOut: null };
+    this.session = {
+      phase: 'signed-in',
+      agentId,
+      phone,
+      signedInAt: now,
+      lastSignOut: null,
+      password: { ...password },
+    };
     this.agent = initialAgent(now);
     this.connection = { ...this.connection, lastSuccessAt: now, resyncing: false };
     this.setHealth('live', null);
@@ -129,6 +144,8 @@ export class DeskState {
       phone: null,
       signedInAt: null,
       lastSignOut: reason,
+      // The facts belong to the session that ended (any way out: agent, kicked, lost, shutdown).
+      password: null,
     };
     this.agent = initialAgent(now, 'signed-out');
     this.connection = { ...this.connection, resyncing: false };

@@ -141,9 +141,14 @@ export class Desk {
       return r;
     }
     const now = this.clock.now();
+    // One reading of the answer for both the reply and the snapshot (§3.1).
+    const password = {
+      mustChange: r.value.info.isForceChange,
+      daysLeft: passwordDaysLeft(r.value.info.timeRemaining),
+    };
     this.api = r.value.api;
     this.deferredEnd = null;
-    this.state.signedIn(req.agentId, req.phone);
+    this.state.signedIn(req.agentId, req.phone, password);
     this.startLoop(r.value.api);
     this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
     return {
@@ -152,8 +157,8 @@ export class Desk {
         agentId: req.agentId,
         phone: req.phone,
         signedInAt: now,
-        mustChangePassword: r.value.info.isForceChange,
-        passwordDaysLeft: passwordDaysLeft(r.value.info.timeRemaining),
+        mustChangePassword: password.mustChange,
+        passwordDaysLeft: password.daysLeft,
       },
     };
   }

@@ -175,12 +175,28 @@ export type SignOutReason =
   | { kind: 'shutdown' } // AgentOther_ShutdownService
   | { kind: 'lost'; detail: string }; // no success for 110 s
 
+/**
+ * What the sign-in answer said about the password (gateway-protocol.md §3.1:
+ * `isForceChange`, `timeRemaining`). Facts only: never the password itself.
+ */
+export interface PasswordFacts {
+  /** The gateway asks the agent to change the password before calls work. */
+  mustChange: boolean;
+  /** Days until the password expires, or null when it never does. */
+  daysLeft: number | null;
+}
+
 export interface SessionView {
   phase: SessionPhase;
   agentId: string | null;
   phone: string | null;
   signedInAt: number | null;
   lastSignOut: SignOutReason | null;
+  /**
+   * The password facts of the current session's sign-in, so a reloaded renderer can show
+   * them again (design.md §2). Null when signed out (and while signing in).
+   */
+  password: PasswordFacts | null;
 }
 
 export type ConnectionHealth = 'offline' | 'live' | 'degraded' | 'reconnecting' | 'lost';

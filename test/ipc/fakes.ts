@@ -45,6 +45,7 @@ export function fakeSnapshot(seq = 1): DeskSnapshot {
       phone: null,
       signedInAt: null,
       lastSignOut: null,
+      password: null,
     },
     connection: {
       health: 'offline',

@@ -106,6 +106,7 @@ export function makeSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSnapsho
       phone: '8001',
       signedInAt: t0,
       lastSignOut: null,
+      password: { mustChange: false, daysLeft: null },
     },
     connection: {
       health: 'live',
@@ -140,6 +141,7 @@ export function signedOutSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSn
       phone: null,
       signedInAt: null,
       lastSignOut: null,
+      password: null,
     },
     connection: { ...base.connection, health: 'offline' },
     agent: { ...base.agent, state: 'signed-out' },

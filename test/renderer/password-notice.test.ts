@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SignedIn } from '../../main/ipc/contract';
+import type { PasswordFacts, SessionView, SignedIn } from '../../main/ipc/contract';
 import App from '../../renderer/App.svelte';
 import { DeskState, passwordNoticeOf } from '../../renderer/lib/state/desk-state.svelte';
 import {
@@ -17,21 +17,29 @@ afterEach(() => {
   delete window.desk;
 });
 
-function signedIn(overrides: Partial<SignedIn> = {}): SignedIn {
-  return {
-    agentId: '1001',
-    phone: '8001',
-    signedInAt: t0,
-    mustChangePassword: false,
-    passwordDaysLeft: null,
-    ...overrides,
-  };
+function facts(overrides: Partial<PasswordFacts> = {}): PasswordFacts {
+  return { mustChange: false, daysLeft: null, ...overrides };
 }
 
-/** Main publishes the signed-in snapshot before it answers the sign-in (as the core does). */
-function answerSignIn(fake: FakeDesk, value: SignedIn): void {
+/** The session main publishes once signed in, carrying the password facts. */
+function sessionWith(password: PasswordFacts, signedInAt = t0): SessionView {
+  return { ...makeSnapshot().session, signedInAt, password };
+}
+
+/**
+ * Main publishes the signed-in snapshot before it answers the sign-in (as the core does).
+ * The answer carries the same facts, but the renderer reads them from the snapshot only.
+ */
+function answerSignIn(fake: FakeDesk, password: PasswordFacts, signedInAt = t0): void {
   fake.respond('signIn', () => {
-    fake.push({ session: makeSnapshot().session });
+    fake.push({ session: sessionWith(password, signedInAt) });
+    const value: SignedIn = {
+      agentId: '1001',
+      phone: '8001',
+      signedInAt,
+      mustChangePassword: password.mustChange,
+      passwordDaysLeft: password.daysLeft,
+    };
     return { ok: true, value };
   });
 }
@@ -50,67 +58,95 @@ async function signInThroughApp(fake: FakeDesk): Promise<void> {
   flushSync();
 }
 
-describe('password facts of the sign-in answer', () => {
+describe('password facts of the session', () => {
   it('asks for a change when the gateway says so, whatever the expiry', () => {
-    expect(passwordNoticeOf(signedIn({ mustChangePassword: true, passwordDaysLeft: 3 }))).toEqual({
+    expect(passwordNoticeOf(facts({ mustChange: true, daysLeft: 3 }))).toEqual({
       kind: 'must-change',
     });
   });
 
   it('warns from 14 days left down to today, and not before or for a password that never expires', () => {
-    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: 15 }))).toBeNull();
-    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: null }))).toBeNull();
-    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: 14 }))).toEqual({
+    expect(passwordNoticeOf(facts({ daysLeft: 15 }))).toBeNull();
+    expect(passwordNoticeOf(facts({ daysLeft: null }))).toBeNull();
+    expect(passwordNoticeOf(facts({ daysLeft: 14 }))).toEqual({
       kind: 'expires-soon',
       daysLeft: 14,
     });
-    expect(passwordNoticeOf(signedIn({ passwordDaysLeft: -2 }))).toEqual({
+    expect(passwordNoticeOf(facts({ daysLeft: -2 }))).toEqual({
       kind: 'expires-soon',
       daysLeft: 0,
     });
   });
+
+  it('says nothing without a session', () => {
+    expect(passwordNoticeOf(null)).toBeNull();
+  });
 });
 
 describe('DeskState password notice', () => {
-  async function deskSignedIn(value: SignedIn) {
+  async function deskSignedIn(password: PasswordFacts) {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, value);
+    answerSignIn(fake, password);
     const desk = new DeskState(fake.api);
     await desk.load();
     await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
     return { fake, desk };
   }
 
+  it('shows the notice of a snapshot that already has the facts (a reloaded renderer)', async () => {
+    const fake = new FakeDesk(makeSnapshot({ session: sessionWith(facts({ daysLeft: 4 })) }));
+    const desk = new DeskState(fake.api);
+    expect(desk.passwordNotice).toBeNull();
+    await desk.load();
+    expect(desk.passwordNotice).toEqual({ kind: 'expires-soon', daysLeft: 4 });
+    expect(fake.callsOf('signIn')).toEqual([]);
+    desk.dispose();
+  });
+
   it('keeps the notice across pushes until the session ends', async () => {
-    const { fake, desk } = await deskSignedIn(signedIn({ passwordDaysLeft: 5 }));
+    const { fake, desk } = await deskSignedIn(facts({ daysLeft: 5 }));
     expect(desk.passwordNotice).toEqual({ kind: 'expires-soon', daysLeft: 5 });
     fake.push({ previews: [] });
     expect(desk.passwordNotice).not.toBeNull();
-    fake.push({ session: { ...makeSnapshot().session, phase: 'signing-out' } });
+    fake.push({ session: { ...fake.snapshot.session, phase: 'signing-out' } });
     expect(desk.passwordNotice).not.toBeNull();
     fake.push({ session: signedOutSnapshot().session });
     expect(desk.passwordNotice).toBeNull();
     desk.dispose();
   });
 
-  it('drops the notice when the agent dismisses it', async () => {
-    const { desk } = await deskSignedIn(signedIn({ mustChangePassword: true }));
+  it('drops the notice when the agent dismisses it, and shows it again for a new sign-in', async () => {
+    const { fake, desk } = await deskSignedIn(facts({ mustChange: true }));
     expect(desk.passwordNotice).toEqual({ kind: 'must-change' });
     desk.dismissPasswordNotice();
     expect(desk.passwordNotice).toBeNull();
+    fake.push({ previews: [] });
+    expect(desk.passwordNotice).toBeNull();
+    fake.push({ session: signedOutSnapshot().session });
+    fake.push({ session: sessionWith(facts({ mustChange: true }), t0 + 60_000) });
+    expect(desk.passwordNotice).toEqual({ kind: 'must-change' });
     desk.dispose();
   });
 
-  it('survives a signed-out push that crosses the sign-in answer', async () => {
+  it('takes the facts from the snapshot, not from the sign-in answer', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    fake.respond('signIn', { ok: true, value: signedIn({ mustChangePassword: true }) });
+    fake.respond('signIn', () => {
+      fake.push({ session: sessionWith(facts()) });
+      const value: SignedIn = {
+        agentId: '1001',
+        phone: '8001',
+        signedInAt: t0,
+        mustChangePassword: true,
+        passwordDaysLeft: 2,
+      };
+      return { ok: true, value };
+    });
     const desk = new DeskState(fake.api);
     await desk.load();
-    await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
-    fake.push({ session: signedOutSnapshot().session });
-    fake.push({ session: { ...makeSnapshot().session, phase: 'signing-in' } });
-    fake.push({ session: makeSnapshot().session });
-    expect(desk.passwordNotice).toEqual({ kind: 'must-change' });
+    expect((await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' })).ok).toBe(
+      true,
+    );
+    expect(desk.passwordNotice).toBeNull();
     desk.dispose();
   });
 
@@ -129,7 +165,7 @@ describe('DeskState password notice', () => {
 describe('password notice on the desk', () => {
   it('tells the agent to change the password, as a status under the status bar', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, signedIn({ mustChangePassword: true, passwordDaysLeft: 3 }));
+    answerSignIn(fake, facts({ mustChange: true, daysLeft: 3 }));
     await signInThroughApp(fake);
     const notice = screen.getByTestId('password-notice');
     expect(notice.getAttribute('role')).toBe('status');
@@ -141,9 +177,21 @@ describe('password notice on the desk', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('is there after a reload, with no sign-in in this renderer', async () => {
+    const fake = new FakeDesk(
+      makeSnapshot({ session: sessionWith(facts({ mustChange: true, daysLeft: 9 })) }),
+    );
+    window.desk = fake.api;
+    render(App);
+    await screen.findByTestId('desk');
+    await tick();
+    flushSync();
+    expect(screen.getByTestId('password-notice').dataset['kind']).toBe('must-change');
+  });
+
   it('counts the days left, closes on dismiss and stays closed', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 3 }));
+    answerSignIn(fake, facts({ daysLeft: 3 }));
     await signInThroughApp(fake);
     expect(screen.getByTestId('password-notice').textContent).toContain(
       'Your password expires in 3 days.',
@@ -157,34 +205,34 @@ describe('password notice on the desk', () => {
 
   it('says one day and today in words', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 1 }));
+    answerSignIn(fake, facts({ daysLeft: 1 }));
     await signInThroughApp(fake);
     expect(screen.getByTestId('password-notice').textContent).toContain(
       'Your password expires in 1 day.',
     );
-    const desk = new DeskState(fake.api);
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 0 }));
-    await desk.signIn({ agentId: '1001', password: 'secret', phone: '8001' });
-    expect(desk.passwordNotice).toEqual({ kind: 'expires-soon', daysLeft: 0 });
-    desk.dispose();
+    fake.push({ session: sessionWith(facts({ daysLeft: 0 }), t0 + 60_000) });
+    flushSync();
+    expect(screen.getByTestId('password-notice').textContent).toContain(
+      'Your password expires today.',
+    );
   });
 
   it('shows nothing when the password is far from expiry', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 15 }));
+    answerSignIn(fake, facts({ daysLeft: 15 }));
     await signInThroughApp(fake);
     expect(screen.queryByTestId('password-notice')).toBeNull();
   });
 
   it('is gone after a sign-out and a plain sign-in later', async () => {
     const fake = new FakeDesk(signedOutSnapshot());
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 2 }));
+    answerSignIn(fake, facts({ daysLeft: 2 }));
     await signInThroughApp(fake);
     expect(screen.getByTestId('password-notice')).toBeTruthy();
     fake.push({ session: { ...signedOutSnapshot().session, lastSignOut: { kind: 'agent' } } });
     flushSync();
     await screen.findByTestId('sign-in-form');
-    fake.push({ session: makeSnapshot().session });
+    fake.push({ session: sessionWith(facts(), t0 + 60_000) });
     flushSync();
     await screen.findByTestId('desk');
     expect(screen.queryByTestId('password-notice')).toBeNull();
@@ -193,7 +241,7 @@ describe('password notice on the desk', () => {
   it('speaks Chinese when the language is zh-CN', async () => {
     const view = makeSettingsView({ values: makeSettings({ language: 'zh-CN' }) });
     const fake = new FakeDesk(signedOutSnapshot(), view);
-    answerSignIn(fake, signedIn({ passwordDaysLeft: 7 }));
+    answerSignIn(fake, facts({ daysLeft: 7 }));
     await signInThroughApp(fake);
     expect(screen.getByTestId('password-notice').textContent).toContain(
       '您的密码将在 7 天后过期。',

@@ -118,6 +118,7 @@ describe('sign-in screen', () => {
           phone: null,
           signedInAt: null,
           lastSignOut: { kind: 'kicked', retcode: '100-006' },
+          password: null,
         },
       }),
     );

@@ -56,6 +56,7 @@ export function snapshot(
       phone: phase === 'signed-out' ? null : '88001',
       signedInAt: phase === 'signed-in' ? 900 : null,
       lastSignOut: null,
+      password: phase === 'signed-in' ? { mustChange: false, daysLeft: null } : null,
     },
     connection: {
       health: opts.health ?? (phase === 'signed-in' ? 'live' : 'offline'),

@@ -10,6 +10,7 @@ import {
   signInInfo,
   signedOut,
 } from '../desk/support/fake-gateway';
+import type { FakeGateway } from '../desk/support/fake-gateway';
 import type { Result } from '../../main/gateway/types';
 import type { DeskError } from '../../main/ipc/contract';
 import { flush } from '../desk/support/fake-clock';
@@ -35,6 +36,68 @@ describe('desk sign-in', () => {
     const s = h.desk.snapshot();
     expect(s.session.phase).toBe('signed-in');
     expect(s.connection.health).toBe('live');
+  });
+
+  it('keeps the password facts in the snapshot while signed in, and drops them on sign-out', async () => {
+    const h = makeDesk({}, (gw) => {
+      gw.handlers.login = () => ok({ ...signInInfo, isForceChange: true, timeRemaining: '12' });
+    });
+    expect(h.desk.snapshot().session.password).toBeNull();
+    await signedIn(h);
+    const facts = { mustChange: true, daysLeft: 12 };
+    expect(h.desk.snapshot().session.password).toEqual(facts);
+    // What a reloaded renderer gets pushed or asks for carries them too.
+    await h.clock.advance(20);
+    expect(h.published.at(-1)?.session.password).toEqual(facts);
+    expect((await h.desk.signOut()).ok).toBe(true);
+    expect(h.desk.snapshot().session.password).toBeNull();
+    await h.clock.advance(20);
+    expect(h.published.at(-1)?.session.password).toBeNull();
+  });
+
+  it('reads a password that never expires as daysLeft null', async () => {
+    const h = makeDesk({}, (gw) => {
+      gw.handlers.login = () => ok({ ...signInInfo, timeRemaining: '' });
+    });
+    await signedIn(h);
+    expect(h.desk.snapshot().session.password).toEqual({ mustChange: false, daysLeft: null });
+  });
+
+  it('drops the password facts when kicked, shut down or lost', async () => {
+    const endings: Array<
+      [string, (gw: FakeGateway, h: ReturnType<typeof makeDesk>) => Promise<void>]
+    > = [
+      [
+        'kicked',
+        async (gw, h) => {
+          gw.push(fail(signedOut('100-006')));
+          await h.clock.advance(0);
+        },
+      ],
+      [
+        'shutdown',
+        async (gw) => {
+          gw.emit(ev('shutdown-service', { loginTime: '1' }));
+          await flush();
+        },
+      ],
+      [
+        'lost',
+        async (_gw, h) => {
+          // The poll hangs: nothing succeeds for lostAfterMs.
+          await h.clock.advance(30_000);
+        },
+      ],
+    ];
+    for (const [kind, end] of endings) {
+      const h = makeDesk({ lostAfterMs: 30_000 });
+      const gw = await signedIn(h);
+      expect(h.desk.snapshot().session.password, kind).toEqual({ mustChange: false, daysLeft: 30 });
+      await end(gw, h);
+      const session = h.desk.snapshot().session;
+      expect(session.lastSignOut?.kind, kind).toBe(kind);
+      expect(session.password, kind).toBeNull();
+    }
   });
 
   it('answers already-signed-in on 100-002, then signs in with force', async () => {

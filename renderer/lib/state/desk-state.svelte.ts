@@ -2,7 +2,8 @@
  * The desk as the renderer sees it: the latest DeskSnapshot pushed by main, plus the
  * pending flag and last error of each command the agent started. Main is the single source
  * of truth (design.md §2); the only UI-only state here is the number chosen on each card and
- * the password facts of the sign-in answer (they are in no snapshot, only in `SignedIn`).
+ * which session's password notice the agent dismissed. The password facts themselves come
+ * from `snapshot.session.password`, so a reloaded renderer shows the notice again.
  */
 import type {
   AgentStateRequest,
@@ -11,6 +12,7 @@ import type {
   DeskResult,
   DeskSnapshot,
   EventLogEntry,
+  PasswordFacts,
   SignInRequest,
   SignedIn,
 } from '../../../main/ipc/contract';
@@ -29,17 +31,18 @@ export type ActionKey =
   | `dial:${string}`
   | `decline:${string}`;
 
-/** Password facts from the sign-in answer worth telling the agent about. */
+/** Password facts of the session worth telling the agent about. */
 export type PasswordNotice = { kind: 'must-change' } | { kind: 'expires-soon'; daysLeft: number };
 
 /** Expiry closer than this many days is worth a notice. */
 export const passwordWarnDays = 14;
 
-/** What, if anything, to tell the agent about the password after a sign-in. */
-export function passwordNoticeOf(signedIn: SignedIn): PasswordNotice | null {
+/** What, if anything, to tell the agent about the password of the session (null: signed out). */
+export function passwordNoticeOf(facts: PasswordFacts | null): PasswordNotice | null {
+  if (facts === null) return null;
   // Must-change wins: until it is done calls fail, so the expiry date no longer matters.
-  if (signedIn.mustChangePassword) return { kind: 'must-change' };
-  const days = signedIn.passwordDaysLeft;
+  if (facts.mustChange) return { kind: 'must-change' };
+  const days = facts.daysLeft;
   if (days !== null && days <= passwordWarnDays) {
     return { kind: 'expires-soon', daysLeft: Math.max(0, days) };
   }
@@ -57,7 +60,17 @@ export class DeskState {
   #errors = $state<Record<string, DeskError>>({});
   #chosen = $state<Record<string, string>>({});
   #fullLog = $state.raw<EventLogEntry[] | null>(null);
-  #passwordNotice = $state.raw<PasswordNotice | null>(null);
+  /** `signedInAt` of the session whose password notice the agent dismissed. */
+  #dismissedNoticeOf = $state.raw<number | null>(null);
+  #passwordNotice = $derived.by((): PasswordNotice | null => {
+    const session = this.#snapshot?.session;
+    if (!session) return null;
+    // Dismissal is keyed by the sign-in time: a new session shows its notice again.
+    if (session.signedInAt !== null && session.signedInAt === this.#dismissedNoticeOf) {
+      return null;
+    }
+    return passwordNoticeOf(session.password);
+  });
   // Plain (non-reactive) bookkeeping: the UI reads #pending, never these.
   #inFlight: Partial<Record<string, Promise<DeskResult<unknown>>>> = {};
   #listeners: SnapshotListener[] = [];
@@ -88,13 +101,16 @@ export class DeskState {
     return this.#fullLog;
   }
 
-  /** Set by a successful sign-in; kept until the session ends or the agent dismisses it. */
+  /**
+   * From the snapshot's session: shown while the session lasts (main clears the facts on
+   * every way out), unless the agent dismissed it for this sign-in.
+   */
   get passwordNotice(): PasswordNotice | null {
     return this.#passwordNotice;
   }
 
   dismissPasswordNotice(): void {
-    this.#passwordNotice = null;
+    this.#dismissedNoticeOf = this.#snapshot?.session.signedInAt ?? null;
   }
 
   isPending(key: ActionKey): boolean {
@@ -129,11 +145,8 @@ export class DeskState {
     };
   }
 
-  async signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
-    const result = await this.#run('signIn', () => this.#api.signIn(req));
-    // A forced or repeated sign-in replaces the facts of the session before it.
-    if (result.ok) this.#passwordNotice = passwordNoticeOf(result.value);
-    return result;
+  signIn(req: SignInRequest): Promise<DeskResult<SignedIn>> {
+    return this.#run('signIn', () => this.#api.signIn(req));
   }
 
   signOut(): Promise<DeskResult<void>> {
@@ -193,12 +206,6 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
-    // The notice belongs to one session: any end of it (own sign-out, kicked, lost) drops it.
-    // Only a step out of a session counts, so a push that crosses the sign-in answer (still
-    // signed-out or signing-in) cannot erase the notice of the session that just started.
-    const prevPhase = prev?.session.phase;
-    const wasIn = prevPhase === 'signed-in' || prevPhase === 'signing-out';
-    if (wasIn && next.session.phase === 'signed-out') this.#passwordNotice = null;
     for (const listener of this.#listeners) listener(prev, next);
   }
 

@@ -133,6 +133,7 @@ export function installFakeDesk(arg) {
       phone: '88015',
       signedInAt: now - 3_600_000,
       lastSignOut: null,
+      password: { mustChange: false, daysLeft: null },
     },
     connection: {
       health: 'live',
@@ -163,6 +164,7 @@ export function installFakeDesk(arg) {
         phase: 'signed-out',
         agentId: null,
         lastSignOut: { kind: 'lost', detail: 'no answer for 110 s' },
+        password: null,
       },
       connection: { ...base.connection, health: 'offline' },
     },
