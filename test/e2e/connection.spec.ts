@@ -1,0 +1,92 @@
+/**
+ * Liveness as the agent sees it (design.md §3 Liveness): the gateway going away and coming
+ * back, and sessions the gateway ended. Every stop is a visible state with its reason.
+ */
+import { expect, test } from './fixtures';
+import { ids, signIn, t } from './ui';
+
+test('shows reconnecting while the gateway is down, then the lost session after its restart', async ({
+  deskPage: page,
+  agent,
+  agentDesk,
+  sim,
+}) => {
+  await signIn(page, agent);
+  await sim.kill();
+  // Refused connections: live → degraded → reconnecting with backoff (0.5 s doubling to 5 s).
+  const banner = page.getByTestId(ids.banner);
+  await expect(banner).toHaveAttribute('data-health', 'reconnecting', { timeout: 20_000 });
+  await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'reconnecting');
+  await expect(banner).toContainText(t('health.reconnecting'));
+
+  // A restarted gateway has no sessions: the old Guid gets 100-006 (§9.3). The design calls
+  // that lost at once, signed out with the reason (§3 Liveness) — not a silent re-sign-in,
+  // which would need the password the desk does not keep.
+  await sim.revive();
+  await expect(page.getByTestId(ids.signInForm)).toBeVisible({ timeout: 20_000 });
+  const reason = page.getByTestId(ids.signOutReason);
+  await expect(reason).toHaveAttribute('data-reason', 'kicked');
+  await expect(reason).toContainText(t('signIn.lastSignOut.kicked'));
+  const snapshot = agentDesk.desk.snapshot();
+  expect(snapshot.session.lastSignOut).toEqual({ kind: 'kicked', retcode: '100-006' });
+  expect(snapshot.connection.health).toBe('lost');
+});
+
+test('a session the gateway no longer knows (100-006) returns to sign-in with the reason', async ({
+  deskPage: page,
+  agent,
+  sim,
+}) => {
+  await signIn(page, agent);
+  sim.addFault({ kind: 'kill-session', agentId: agent.id });
+  await expect(page.getByTestId(ids.signInForm)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'kicked');
+  await expect(page.getByTestId(ids.signOutReason)).toContainText(t('signIn.lastSignOut.kicked'));
+  // The agent can sign in again straight away.
+  await signIn(page, agent);
+});
+
+test('a session ended by a supervisor returns to sign-in with the reason', async ({
+  deskPage: page,
+  agent,
+  sim,
+}) => {
+  await signIn(page, agent);
+  // The simulator queues AgentOther_ShutdownService for a kicked session (§2.3, §7.3).
+  sim.kick(agent.id);
+  await expect(page.getByTestId(ids.signInForm)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'shutdown');
+  await expect(page.getByTestId(ids.signOutReason)).toContainText(t('signIn.lastSignOut.shutdown'));
+});
+
+test('a short gateway outage is ridden out without signing the agent out', async ({
+  deskPage: page,
+  agent,
+  sim,
+  bridge,
+}) => {
+  await signIn(page, agent);
+  const before = bridge.records.length;
+  // Two polls answered by the balancer with 503: transport errors, not session errors.
+  sim.addFault({
+    kind: 'http-error',
+    status: 503,
+    agentId: agent.id,
+    path: 'agentevent',
+    count: 2,
+  });
+  // The screen was told (a push said so), however briefly it showed.
+  await expect
+    .poll(() =>
+      bridge.records
+        .slice(before)
+        .some((r) => r.kind === 'push' && /"health":"(degraded|reconnecting)"/.test(r.text)),
+    )
+    .toBe(true);
+  await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'live', {
+    timeout: 20_000,
+  });
+  await expect(page.getByTestId(ids.signInForm)).toHaveCount(0);
+  const { controlId } = sim.injectPreview(agent.id, { numbers: ['5550601'] });
+  await expect(page.locator(`[data-control-id="${controlId}"]`)).toBeVisible();
+});
