@@ -1,6 +1,7 @@
 import type { GatewayApi } from '../gateway/api';
 import type { GatewayError, Result } from '../gateway/types';
 import type { AgentStateRequest, CountdownAction, DeskResult, PreviewView } from '../ipc/contract';
+import type { AutoActionCause } from './previews';
 import type { DeskLogger } from './logger';
 import type { DeskState } from './desk-state';
 import { checkStateRequest, commandFor } from './agent-state';
@@ -135,17 +136,22 @@ export class CallControl {
   }
 
   /** The countdown of a preview ran out: do what the settings say (design.md §3). */
-  countdownEnded(controlId: string, action: CountdownAction): void {
+  /** The countdown ended, or the queue is full: act on the preview as configured. */
+  autoAction(controlId: string, action: CountdownAction, cause: AutoActionCause): void {
     const preview = this.state.previews.get(controlId);
     if (preview === null || action === 'none') return;
-    this.state.addLog('command', 'countdown', `preview ${controlId}: ${action}`);
+    this.state.addLog('command', cause, `preview ${controlId}: ${action}`);
     const run =
       action === 'decline'
         ? this.declinePreview(controlId, true)
         : this.dialPreview({ controlId, number: preview.numbers[0] ?? '' });
     void run.then((r) => {
       if (!r.ok)
-        this.logger.warn('desk.countdown.failed', { action, error: describeError(r.error) });
+        this.logger.warn('desk.auto-action.failed', {
+          cause,
+          action,
+          error: describeError(r.error),
+        });
     });
   }
 

@@ -18,7 +18,7 @@ import type { Clock } from './clock';
 import { applyAgentEvent, initialAgent } from './agent-state';
 import { applyCallEvent, isCallActive, newCall } from './call-machine';
 import { EventLog, SNAPSHOT_LOG_ENTRIES } from './event-log';
-import { PreviewQueue } from './previews';
+import { PreviewQueue, type AutoActionCause } from './previews';
 import { describeReason, summarizeEvent } from './summaries';
 
 /** What the desk must do after an event beyond updating the views. */
@@ -52,7 +52,7 @@ export class DeskState {
   constructor(
     private readonly clock: Clock,
     private readonly countdown: () => { seconds: number; action: CountdownAction },
-    onCountdownEnd: (controlId: string, action: CountdownAction) => void,
+    onAutoAction: (controlId: string, action: CountdownAction, cause: AutoActionCause) => void,
     private readonly onChange: () => void,
   ) {
     const now = clock.now();
@@ -65,7 +65,7 @@ export class DeskState {
       resyncing: false,
     };
     this.agent = initialAgent(now, 'signed-out');
-    this.previews = new PreviewQueue(clock, onCountdownEnd);
+    this.previews = new PreviewQueue(clock, onAutoAction);
   }
 
   now(): number {

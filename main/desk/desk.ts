@@ -76,7 +76,7 @@ export class Desk {
     this.state = new DeskState(
       this.clock,
       opts.countdown ?? (() => ({ seconds: 0, action: 'none' })),
-      (controlId, action) => this.calls.countdownEnded(controlId, action),
+      (controlId, action, cause) => this.calls.autoAction(controlId, action, cause),
       () => this.publisher.markChanged(),
     );
     this.calls = new CallControl(this.state, this.logger, () => this.activeApi());

@@ -3,8 +3,15 @@ import type { GatewayEvent } from '../gateway/types';
 import type { Clock } from './clock';
 import { parseCallData } from './call-data';
 
-/** Previews kept waiting at most; the gateway offers one at a time (§9.5), so this is slack. */
+/**
+ * Previews kept waiting at most; the gateway offers one at a time (§9.5), so this is slack.
+ * Past it the oldest offer is handed back to the dialler (declined through the gateway),
+ * never dropped silently while the gateway still holds it.
+ */
 export const PREVIEW_QUEUE_MAX = 50;
+/** Why the queue asks the desk to act on a preview by itself. */
+export type AutoActionCause = 'countdown' | 'queue-full';
+
 /** Finished previews kept for the recent list, newest first. */
 export const RECENT_MAX = 50;
 
@@ -33,7 +40,11 @@ export class PreviewQueue {
 
   constructor(
     private readonly clock: Clock,
-    private readonly onCountdownEnd: (controlId: string, action: CountdownAction) => void,
+    private readonly onAutoAction: (
+      controlId: string,
+      action: CountdownAction,
+      cause: AutoActionCause,
+    ) => void,
   ) {}
 
   list(): PreviewView[] {
@@ -76,14 +87,13 @@ export class PreviewQueue {
       const { action } = countdown;
       entry.timer = this.clock.setTimeout(() => {
         entry.timer = null;
-        this.onCountdownEnd(ev.controlId, action);
+        this.onAutoAction(ev.controlId, action, 'countdown');
       }, seconds * 1000);
     }
     this.entries.push(entry);
-    while (this.entries.length > PREVIEW_QUEUE_MAX) {
-      const oldest = this.entries[0];
-      if (oldest === undefined) break;
-      this.finish(oldest.view.controlId, { kind: 'withdrawn' }, now);
+    const waiting = this.entries.filter((e) => e.view.dialling === null && !e.view.declining);
+    if (waiting.length > PREVIEW_QUEUE_MAX && waiting[0] !== undefined) {
+      this.onAutoAction(waiting[0].view.controlId, 'decline', 'queue-full');
     }
     return true;
   }

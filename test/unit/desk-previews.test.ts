@@ -306,6 +306,11 @@ describe('desk previews', () => {
     expect(s.previews).toHaveLength(PREVIEW_QUEUE_MAX);
     expect(s.previews[0]?.controlId).toBe(String(1000 + 130 - PREVIEW_QUEUE_MAX));
     expect(s.recent).toHaveLength(RECENT_MAX);
-    expect(s.recent[0]?.outcome).toEqual({ kind: 'withdrawn' });
+    // The overflow is handed back to the dialler: declined through the gateway, never
+    // dropped while the gateway still holds it.
+    expect(s.recent[0]?.outcome).toEqual({ kind: 'declined', auto: true });
+    expect(gw.calls.filter((c) => c.method === 'cancelPreviewCallout')).toHaveLength(
+      130 - PREVIEW_QUEUE_MAX,
+    );
   });
 });

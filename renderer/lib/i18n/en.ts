@@ -44,7 +44,8 @@ export const en = {
   'signIn.lastSignOut.agent': 'You signed out.',
   'signIn.lastSignOut.kicked':
     'You were signed out because this agent ID signed in elsewhere or a supervisor ended the session.',
-  'signIn.lastSignOut.shutdown': 'The gateway service shut down and signed you out.',
+  'signIn.lastSignOut.shutdown':
+    'The gateway signed you out: you may have signed in elsewhere, a supervisor may have ended your session, or the gateway restarted.',
   'signIn.lastSignOut.lost':
     'The connection to the gateway was lost for too long and the session ended. Check the network, then sign in again.',
 

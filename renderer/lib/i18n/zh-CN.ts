@@ -43,7 +43,8 @@ export const zhCN: Catalogue = {
   'signIn.force.confirm': '在这里签入',
   'signIn.lastSignOut.agent': '您已签出。',
   'signIn.lastSignOut.kicked': '该工号已在别处签入，或班长结束了会话，因此您已被签出。',
-  'signIn.lastSignOut.shutdown': '网关服务已关闭，您已被签出。',
+  'signIn.lastSignOut.shutdown':
+    '网关已将您签出：可能您在别处签入、班长结束了您的会话，或网关已重启。',
   'signIn.lastSignOut.lost': '与网关的连接中断时间过长，会话已结束。请检查网络后重新签入。',
 
   'password.mustChange':
