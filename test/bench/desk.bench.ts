@@ -14,7 +14,6 @@ import { performance } from 'node:perf_hooks';
 import { Desk } from '../../main/desk/desk';
 import type { GatewayFactory } from '../../main/gateway/api';
 import { createGatewaySession } from '../../main/gateway/session';
-import type { DeskSnapshot } from '../../main/ipc/contract';
 import { startSimulator, type Simulator } from '../simulator/index';
 import type { BenchEntry } from './types';
 import { ev, fakeFactory, preview, type FakeGateway } from '../desk/support/fake-gateway';

@@ -8,7 +8,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import {
+  appOrigin,
+  appResponseHeaders,
+  mimeTypeFor,
+  resolveAppPath,
+} from '../../main/shell/app-url';
 import { productionCsp } from '../../main/shell/csp';
 
 /** Repository root (this file lives in test/e2e/). */
@@ -16,21 +22,6 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 
 /** Where `npx electron-vite build` writes the renderer. */
 export const rendererDir = join(repoRoot, 'out', 'renderer');
-
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wav': 'audio/wav',
-};
 
 /** A running renderer server. */
 export interface RendererServer {
@@ -52,56 +43,37 @@ export function assertRendererBuilt(dir: string = rendererDir): void {
   }
 }
 
-/** Resolves a URL path inside `root`, or null when it would leave it (`..`, NUL). */
-export function resolveInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch (error) {
-    // A malformed escape is a bad request, not a server fault: the caller answers 400.
-    if (error instanceof URIError) return null;
-    throw error;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^[/\\]+/, '');
-  const full = resolve(root, relative);
-  return full === root || full.startsWith(root + sep) ? full : null;
-}
-
 /** Serves `dir` on 127.0.0.1 at an ephemeral port. */
 export async function serveRenderer(dir: string = rendererDir): Promise<RendererServer> {
   assertRendererBuilt(dir);
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const headers = {
-      'Content-Security-Policy': productionCsp,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
-    };
+    const headers = (type: string) => appResponseHeaders(productionCsp, type);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { ...headers('text/plain'), Allow: 'GET, HEAD' }).end();
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path === '/favicon.ico') {
+    const rawPath = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
+    if (rawPath === '/favicon.ico') {
       // Chromium asks for it on its own; the app (app:// in Electron) has none.
-      res.writeHead(204, headers).end();
+      res.writeHead(204, headers('text/plain')).end();
       return;
     }
-    const file = resolveInside(root, path);
-    if (file === null) {
-      res.writeHead(400, headers).end();
+    // The very rules of the shell's app:// handler: same path checks, same MIME types.
+    const resolved = resolveAppPath(root, `${appOrigin}${rawPath}`);
+    if (!resolved.ok) {
+      res.writeHead(resolved.status, headers('text/plain')).end();
       return;
     }
+    const file = resolved.path;
     readFile(file).then(
       (body) => {
-        const type = mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
-        res.writeHead(200, { ...headers, 'Content-Type': type, 'Content-Length': body.length });
+        res.writeHead(200, { ...headers(mimeTypeFor(file)), 'Content-Length': body.length });
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       (error: NodeJS.ErrnoException) => {
         const status = error.code === 'ENOENT' || error.code === 'EISDIR' ? 404 : 500;
-        res.writeHead(status, headers).end();
+        res.writeHead(status, headers('text/plain')).end();
       },
     );
   });
