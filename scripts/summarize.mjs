@@ -3,11 +3,17 @@ import { existsSync, readFileSync } from 'node:fs';
 
 function vitestCounts(path) {
   const report = JSON.parse(readFileSync(path, 'utf8'));
+  // A file that failed to load has no failed test of its own: count it as one failure.
+  const brokenFiles = (report.testResults ?? []).filter(
+    (file) =>
+      file.status === 'failed' &&
+      !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
   return {
     passed: report.numPassedTests ?? 0,
     failed: report.numFailedTests ?? 0,
     skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-    suitesFailed: report.numFailedTestSuites ?? 0,
+    suitesFailed: brokenFiles,
   };
 }
 
