@@ -9,6 +9,13 @@ import { parseCallData } from './call-data';
  * never dropped silently while the gateway still holds it.
  */
 export const PREVIEW_QUEUE_MAX = 50;
+/**
+ * How long the release event of an answered decline is waited for. Events are FIFO and the
+ * gateway emits the release when it takes the cancel, so it arrives within one drain of the
+ * event queue; 30 s covers a slow drain without letting a lost release linger.
+ */
+export const RELEASE_EXPECTED_MS = 30_000;
+
 /** Why the queue asks the desk to act on a preview by itself. */
 export type AutoActionCause = 'countdown' | 'queue-full';
 
@@ -29,14 +36,19 @@ interface Entry {
  *
  * Withdrawal: `AgentEvent_Release_Preview` carries no controlId (§7.1). The gateway keeps
  * one pending preview per agent, so a release is attributed, in this order, to (1) a
- * preview whose decline is in flight (cancelPreviewCallout triggers the release, §5.2),
- * (2) a decline that already succeeded and whose release is still expected, (3) the
- * oldest preview not being dialled, which is withdrawn.
+ * decline that already succeeded and whose release is still expected, (2) a preview whose
+ * decline is in flight (cancelPreviewCallout triggers the release, §5.2), (3) the oldest
+ * preview not being dialled, which is withdrawn.
  */
 export class PreviewQueue {
   private readonly entries: Entry[] = [];
   private readonly recentList: RecentPreview[] = [];
-  private expectedReleases = 0;
+  /**
+   * Releases still owed by declines that already answered: when each stops being expected.
+   * An expectation lapses after `RELEASE_EXPECTED_MS` (a gateway that sends no release after
+   * cancelPreviewCallout — §5.2 is an assumption — must not swallow a later withdrawal).
+   */
+  private expectedReleases: number[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -66,8 +78,6 @@ export class PreviewQueue {
     countdown: { seconds: number; action: CountdownAction },
   ): boolean {
     if (this.find(ev.controlId) !== undefined) return false;
-    // A new offer means the previous control block is settled: stale expectations go.
-    this.expectedReleases = 0;
     const seconds = Number.isFinite(countdown.seconds) ? Math.max(0, countdown.seconds) : 0;
     const entry: Entry = {
       view: {
@@ -115,19 +125,27 @@ export class PreviewQueue {
   /** A decline succeeded: the preview leaves; its release event is expected unless seen. */
   declined(controlId: string, auto: boolean, now: number): void {
     const e = this.find(controlId);
-    if (e !== undefined && !e.releasedWhileDeclining) this.expectedReleases += 1;
+    if (e !== undefined && !e.releasedWhileDeclining) {
+      this.expectedReleases.push(now + RELEASE_EXPECTED_MS);
+    }
     this.finish(controlId, { kind: 'declined', auto }, now);
   }
 
   /** Handles AgentEvent_Release_Preview; returns the withdrawn preview, if any. */
   released(now: number): PreviewView | null {
+    // Events are FIFO per agent (§10.11): the release of a decline that has already
+    // answered was emitted before any release of a decline still in flight, so it is
+    // matched first. (Matching in-flight declines first drained the queue when many
+    // declines overlapped: each early match left a surplus release that withdrew a live
+    // preview.)
+    this.expectedReleases = this.expectedReleases.filter((until) => until > now);
+    if (this.expectedReleases.length > 0) {
+      this.expectedReleases.shift();
+      return null;
+    }
     const declining = this.entries.find((e) => e.view.declining && !e.releasedWhileDeclining);
     if (declining !== undefined) {
       declining.releasedWhileDeclining = true;
-      return null;
-    }
-    if (this.expectedReleases > 0) {
-      this.expectedReleases -= 1;
       return null;
     }
     const oldest = this.entries.find((e) => e.view.dialling === null && !e.view.declining);
@@ -178,7 +196,7 @@ export class PreviewQueue {
   /** Forgets every waiting preview (sign-out, lost): each is recorded as withdrawn. */
   clear(now: number): void {
     for (const e of this.entries.slice()) this.finish(e.view.controlId, { kind: 'withdrawn' }, now);
-    this.expectedReleases = 0;
+    this.expectedReleases = [];
   }
 
   /** Stops every countdown (dispose). */

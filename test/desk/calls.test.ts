@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../main/desk/desk';
+import { PREVIEW_QUEUE_MAX } from '../../main/desk/previews';
 import type { GatewayFactory } from '../../main/gateway/api';
 import { createGatewaySession } from '../../main/gateway/session';
 import { startSimulator, type Simulator } from '../simulator/index';
@@ -164,6 +165,29 @@ describe('desk calls against the simulator', () => {
       expect(callouts(id).at(-1)?.body).toContain('"600"');
       expect(callouts(id).at(-1)?.body).toContain(controlId);
     }
+  });
+
+  it('hands offers past the queue limit back to the dialler and withdraws nothing else', async () => {
+    const { desk, id } = await ready(4);
+    const cancelsBefore = sim
+      .requests()
+      .filter((q) => q.agentId === id && /cancelpreviewcallout$/i.test(q.path)).length;
+    for (let i = 0; i < PREVIEW_QUEUE_MAX + 10; i += 1) {
+      sim.injectPreview(id, { numbers: ['100'], controlId: String(880_000 + i) });
+    }
+    await waitFor(
+      () => desk.eventLog().filter((e) => e.name === 'AgentEvent_Release_Preview').length >= 10,
+      'ten releases',
+    );
+    await until(desk, (x) => x.recent.length >= 10, 'recent');
+    const s = desk.snapshot();
+    expect(s.previews).toHaveLength(PREVIEW_QUEUE_MAX);
+    expect(s.previews[0]?.controlId).toBe('880010');
+    expect(s.recent.slice(0, 10).every((r) => r.outcome.kind === 'declined')).toBe(true);
+    const cancels = sim
+      .requests()
+      .filter((q) => q.agentId === id && /cancelpreviewcallout$/i.test(q.path)).length;
+    expect(cancels - cancelsBefore).toBe(10);
   });
 
   it('withdraws a preview the gateway releases (AgentEvent_Release_Preview)', async () => {

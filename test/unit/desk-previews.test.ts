@@ -3,7 +3,7 @@ import { makeDesk, signedIn } from '../desk/support/desk-harness';
 import { deferred, ev, fail, netErr, ok, preview, retcode } from '../desk/support/fake-gateway';
 import type { Result } from '../../main/gateway/types';
 import { flush } from '../desk/support/fake-clock';
-import { PREVIEW_QUEUE_MAX, RECENT_MAX } from '../../main/desk/previews';
+import { PREVIEW_QUEUE_MAX, RECENT_MAX, RELEASE_EXPECTED_MS } from '../../main/desk/previews';
 
 describe('desk previews', () => {
   it('queues previews in order with exact controlIds, numbers and parsed call data', async () => {
@@ -169,6 +169,29 @@ describe('desk previews', () => {
       { kind: 'declined', auto: false },
     ]);
     expect(gw.count('cancelPreviewCallout')).toBe(1);
+  });
+
+  it('keeps expecting the release of a decline across new offers, but not for ever', async () => {
+    const h = makeDesk();
+    const gw = await signedIn(h);
+    gw.emit(preview('1', ['100']));
+    await flush();
+    expect((await h.desk.declinePreview({ controlId: '1' })).ok).toBe(true);
+    // A new offer before the release arrives must not make the release withdraw it.
+    gw.emit(preview('2', ['200']), ev('preview-released', {}));
+    await flush();
+    expect(h.desk.snapshot().previews.map((p) => p.controlId)).toEqual(['2']);
+    // A decline whose release never comes: after RELEASE_EXPECTED_MS a release withdraws.
+    gw.emit(preview('3', ['300']));
+    await flush();
+    expect((await h.desk.declinePreview({ controlId: '2' })).ok).toBe(true);
+    await h.clock.advance(RELEASE_EXPECTED_MS + 1);
+    gw.emit(ev('preview-released', {}));
+    await flush();
+    expect(h.desk.snapshot().previews).toEqual([]);
+    expect(h.desk.snapshot().recent[0]).toEqual(
+      expect.objectContaining({ controlId: '3', outcome: { kind: 'withdrawn' } }),
+    );
   });
 
   it('withdraws the oldest preview not being dialled', async () => {
