@@ -1,43 +1,23 @@
 /**
- * File logging with electron-log (Electron only): rotating files in the app's log folder,
- * redaction hook first, one line per gateway call, the DeskLogger the core writes to.
+ * File logging for the Electron app: the `electron-log/main` default logger configured by
+ * the shared pipeline (log-pipeline.ts: redaction hook first, rotation, gateway-call lines)
+ * in the app's log folder, plus catching the main process's unhandled errors.
  */
 import log from 'electron-log/main';
-import { dirname } from 'node:path';
-import type { DeskLogger } from '../desk/logger';
-import type { GatewayCallRecord } from '../gateway/types';
-import { gatewayCallEvent, gatewayCallLine, redactLogMessage } from './log-format';
+import { configureLogger, type ShellLogging } from './log-pipeline';
 
-/** Rotate at ~5 MB; electron-log moves the full file to `main.old.log` (one old file). */
-export const logMaxBytes = 5 * 1024 * 1024;
-
-/** What the shell hands to the desk core and to diagnostics. */
-export interface ShellLogging {
-  logger: DeskLogger;
-  onGatewayCall(record: GatewayCallRecord): void;
-  /** Folder holding main.log and main.old.log. */
-  logDir: string;
-}
+export { logMaxBytes } from './log-pipeline';
+export type { ShellLogging } from './log-pipeline';
 
 /**
  * Configures electron-log once for the main process. In a packaged build nothing goes to
  * the console (no terminal); in development the console also gets `info`.
  */
 export function setupLogging(isDevelopment: boolean): ShellLogging {
-  // Redaction must run before any transport: hooks run in order, so put it first.
-  log.hooks.unshift((message) => redactLogMessage(message));
-  log.transports.file.maxSize = logMaxBytes;
-  log.transports.file.level = 'info';
-  log.transports.console.level = isDevelopment ? 'info' : false;
+  const logging = configureLogger(log, {
+    level: 'info',
+    console: isDevelopment ? 'info' : false,
+  });
   log.errorHandler.startCatching({ showDialog: false });
-  const logger: DeskLogger = {
-    info: (event, data) => log.info(event, ...(data === undefined ? [] : [data])),
-    warn: (event, data) => log.warn(event, ...(data === undefined ? [] : [data])),
-    error: (event, data) => log.error(event, ...(data === undefined ? [] : [data])),
-  };
-  return {
-    logger,
-    onGatewayCall: (record) => log.info(gatewayCallEvent, gatewayCallLine(record)),
-    logDir: dirname(log.transports.file.getFile().path),
-  };
+  return logging;
 }

@@ -1,14 +1,19 @@
 /**
  * Playwright fixtures of the end-to-end suite (STYLE.md §7): one simulator per test file,
  * a fresh real AgentDesk and page per test, the page bridged to the desk as `window.desk`,
- * and the main-side log and the page console attached to every failed test.
+ * and the main-side log and the page console attached to every failed test. Every desk logs
+ * through the shell's pipeline into the test's own file (desk-log.ts), which is scanned for
+ * secrets when the test ends: a Guid, a cookie, a password or DTMF digits fail the test.
  */
 import { test as base, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
+import { join } from 'node:path';
 import type { AgentDesk } from '../../main/compose';
 import type { DeskSettings } from '../../main/ipc/contract';
 import { startSimulator } from '../simulator/index';
 import type { SimAgent, Simulator, SimulatorOptions } from '../simulator/types';
+import { checkTestLog, e2eLogDir, logFileName, openTestLog } from './desk-log';
+import type { TestLog } from './desk-log';
 import { connectDesk, createTestDesk, removeCaFile, serveRenderer, writeCaFile } from './harness';
 import type { DeskBridge, RendererServer } from './harness';
 
@@ -50,7 +55,8 @@ interface TestFixtures {
   fileSim: FileSim;
   sim: Simulator;
   agent: SimAgent;
-  mainLog: string[];
+  /** The main-side log file of this test, scanned for secrets at teardown. */
+  deskLog: TestLog;
   pageLog: string[];
   agentDesk: AgentDesk;
   bridge: DeskBridge;
@@ -112,9 +118,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (agent === undefined) throw new Error('the simulator has no agents');
     await use(agent);
   },
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs a destructuring pattern
-  mainLog: async ({}, use) => {
-    await use([]);
+  deskLog: async ({ fileSim }, use, testInfo) => {
+    const log = openTestLog(join(e2eLogDir, logFileName(testInfo.titlePath, runSuffix(testInfo))));
+    // Written through the pipeline first, so the file exists even if no desk logs anything.
+    log.logging.logger.info('e2e:test-start', { worker: testInfo.workerIndex });
+    await use(log);
+    // Every desk and bridge of the test is disposed by now (they depend on this fixture).
+    const problems = checkTestLog(log, fileSim.sim);
+    const failed = testInfo.status !== testInfo.expectedStatus;
+    if (failed || problems.length > 0) {
+      await testInfo.attach('main-log', { body: log.read(), contentType: 'text/plain' });
+    }
+    if (problems.length > 0) {
+      throw new Error(`the main-side log ${log.file} is not clean:\n${problems.join('\n')}`);
+    }
   },
   pageLog: async ({ page }, use) => {
     const lines: string[] = [];
@@ -130,19 +147,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     );
     await use(lines);
   },
-  agentDesk: async ({ fileSim, deskSettings, mainLog, pageLog }, use, testInfo) => {
+  agentDesk: async ({ fileSim, deskSettings, deskLog, pageLog }, use, testInfo) => {
     const agentDesk = createTestDesk({
       gateway: fileSim.sim,
       caFile: fileSim.caFile,
       settings: deskSettings,
-      log: (line) => mainLog.push(line),
+      logging: deskLog.logging,
     });
     try {
       await use(agentDesk);
     } finally {
       await agentDesk.dispose();
       if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach('main-log', { body: mainLog.join('\n'), contentType: 'text/plain' });
         await testInfo.attach('page-console', {
           body: pageLog.join('\n'),
           contentType: 'text/plain',
@@ -150,8 +166,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
     }
   },
-  bridge: async ({ page, agentDesk, mainLog }, use, testInfo) => {
-    const bridge = await connectDesk(page, agentDesk, { log: (line) => mainLog.push(line) });
+  bridge: async ({ page, agentDesk, deskLog }, use, testInfo) => {
+    const bridge = await connectDesk(page, agentDesk, { log: (line) => deskLog.line(line) });
+    deskLog.watch(bridge.records);
     await use(bridge);
     bridge.dispose();
     if (testInfo.status !== testInfo.expectedStatus) {
@@ -170,14 +187,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await page.goto(renderer.url);
     await use(page);
   },
-  makeDesk: async ({ fileSim, mainLog }, use) => {
+  makeDesk: async ({ fileSim, deskLog }, use) => {
     const made: AgentDesk[] = [];
     await use((settings = {}) => {
       const desk = createTestDesk({
         gateway: fileSim.sim,
         caFile: fileSim.caFile,
         settings,
-        log: (line) => mainLog.push(`[other desk] ${line}`),
+        logging: {
+          logger: deskLog.prefixed(`other-desk-${made.length + 1} `),
+          onGatewayCall: deskLog.logging.onGatewayCall,
+        },
       });
       made.push(desk);
       return desk;
@@ -187,3 +207,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/** `-retry1`, `-repeat2`: a rerun of a test gets its own log file. */
+function runSuffix(testInfo: TestInfo): string {
+  return `${testInfo.retry > 0 ? `-retry${testInfo.retry}` : ''}${
+    testInfo.repeatEachIndex > 0 ? `-repeat${testInfo.repeatEachIndex}` : ''
+  }`;
+}

@@ -11,6 +11,7 @@ import { createAgentDesk } from '../../main/compose';
 import type { AgentDesk } from '../../main/compose';
 import type { DeskLogger } from '../../main/desk/logger';
 import type { DeskSettings } from '../../main/ipc/contract';
+import type { ShellLogging } from '../../main/shell/log-pipeline';
 import { MemorySettingsBackend, SettingsService } from '../../main/settings/service';
 
 export { assertRendererBuilt, rendererDir, repoRoot, serveRenderer } from './static-server';
@@ -53,8 +54,13 @@ export interface TestDeskOptions {
   caFile?: string;
   /** Settings on top of the gateway ones (e.g. language, countdown). */
   settings?: Partial<DeskSettings>;
-  /** Receives the main-side log lines. */
+  /** Receives the main-side log lines as plain text (the demo, benchmarks). */
   log?: (line: string) => void;
+  /**
+   * The shell's log pipeline instead (main/shell/log-pipeline.ts, as the e2e suite uses it
+   * via desk-log.ts): the desk's events and one line per gateway call. Not with `log`.
+   */
+  logging?: Pick<ShellLogging, 'logger' | 'onGatewayCall'>;
 }
 
 /**
@@ -72,6 +78,11 @@ export function createTestDesk(options: TestDeskOptions): AgentDesk {
   });
   if (!applied.ok) {
     throw new Error(`test settings refused: ${JSON.stringify(applied.error)}`);
+  }
+  if (options.logging !== undefined) {
+    if (options.log !== undefined) throw new Error('createTestDesk: pass `log` or `logging`');
+    const { logger, onGatewayCall } = options.logging;
+    return createAgentDesk({ settings, logger, onGatewayCall });
   }
   const write = options.log ?? (() => undefined);
   return createAgentDesk({ settings, logger: lineLogger(write) });

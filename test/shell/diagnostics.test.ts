@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../main/ipc/contract';
 import { defaultSettings } from '../../main/settings/schema';
 import { diagnosticsStamp, exportDiagnostics } from '../../main/shell/diagnostics';
-import { gatewayCallEvent, gatewayCallLine, redactLogMessage } from '../../main/shell/log-format';
+import { gatewayCallEvent, gatewayCallLine } from '../../main/shell/log-format';
+import { configureLogger } from '../../main/shell/log-pipeline';
 
 const guid = '279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway1';
 const password = 'Pa55-word!';
@@ -29,12 +30,10 @@ function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Writes through electron-log with the shell's hook, as logging.ts configures it. */
+/** Writes through electron-log configured by the shell's pipeline (log-pipeline.ts). */
 function writeLogs(dir: string): string {
   const logger = log.create({ logId: `shell-test-${Date.now()}` });
-  logger.hooks.unshift((message) => redactLogMessage(message));
-  logger.transports.console.level = false;
-  logger.transports.file.resolvePathFn = () => join(dir, 'main.log');
+  configureLogger(logger, { filePath: join(dir, 'main.log'), level: 'info', console: false });
   logger.info('session:sign-in', { agentId: '1001', password, phone: '88001' });
   logger.info('gateway:set-guid', { 'set-guid': `JSESSIONID=${guid}` });
   logger.warn(`poll rotated Guid to ${guid}`);
