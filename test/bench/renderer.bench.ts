@@ -152,28 +152,42 @@ async function navigationToSignIn(rig: Rig): Promise<BenchEntry[]> {
   return [{ name: 'renderer.navigationToSignIn.median', value: quantile(sorted, 0.5), unit: 'ms' }];
 }
 
-/** Installs a one-shot watcher for the card of `controlId`; read it with `awaitCard`. */
+/**
+ * Installs a one-shot watcher for the card of `controlId`; read it with `awaitCard`. It
+ * notes three in-page instants: the snapshot holding the card reached the page's bridge
+ * (a listener of our own beside the renderer's), the card is in the DOM, the next frame.
+ */
 function watchCard(page: Page, controlId: string): Promise<void> {
   return page.evaluate((id) => {
-    const w = globalThis as unknown as PageWindow & { __cardSeen?: Promise<[number, number]> };
+    const w = globalThis as unknown as PageWindow & {
+      __cardSeen?: Promise<[number, number, number]>;
+    };
+    const now = (): number => w.performance.timeOrigin + w.performance.now();
+    let receivedAt = Number.NaN;
+    if (w.desk === undefined) throw new Error('no window.desk');
+    const unsubscribe = w.desk.onChanged((s) => {
+      if (Number.isNaN(receivedAt) && s.previews.some((p) => p.controlId === id)) {
+        receivedAt = now();
+      }
+    });
     w.__cardSeen = new Promise((done) => {
       const selector = `[data-testid="preview-card"][data-control-id="${id}"]`;
       const observer = new w.MutationObserver(() => {
         if (w.document.querySelector(selector) === null) return;
         observer.disconnect();
-        const domAt = w.performance.timeOrigin + w.performance.now();
-        w.requestAnimationFrame(() =>
-          done([domAt, w.performance.timeOrigin + w.performance.now()]),
-        );
+        unsubscribe();
+        const domAt = now();
+        w.requestAnimationFrame(() => done([receivedAt, domAt, now()]));
       });
       observer.observe(w.document.body, { childList: true, subtree: true, attributes: true });
     });
   }, controlId);
 }
 
-function awaitCard(page: Page): Promise<[number, number]> {
+function awaitCard(page: Page): Promise<[number, number, number]> {
   return page.evaluate(() => {
-    const seen = (globalThis as unknown as { __cardSeen?: Promise<[number, number]> }).__cardSeen;
+    const seen = (globalThis as unknown as { __cardSeen?: Promise<[number, number, number]> })
+      .__cardSeen;
     if (seen === undefined) throw new Error('watchCard was not called');
     return seen;
   });
@@ -189,6 +203,8 @@ async function eventToPaint(rig: Rig): Promise<BenchEntry[]> {
   if (agent === undefined) throw new Error('the simulator has no agents');
   const toPublish: number[] = [];
   const toDom: number[] = [];
+  const inPageToDom: number[] = [];
+  const inPageToFrame: number[] = [];
   const toFrame: number[] = [];
   try {
     await page.goto(rig.server.url);
@@ -204,11 +220,13 @@ async function eventToPaint(rig: Rig): Promise<BenchEntry[]> {
       await watchCard(page, controlId);
       const injectedAt = nowEpoch();
       rig.sim.injectPreview(agent.id, { numbers: ['5550100', '5550101'], controlId });
-      const [domAt, frameAt] = await awaitCard(page);
+      const [receivedAt, domAt, frameAt] = await awaitCard(page);
       const publishedAt = published.get(controlId);
       if (publishedAt === undefined) throw new Error(`preview ${controlId} shown but never pushed`);
       toPublish.push(publishedAt - injectedAt);
       toDom.push(domAt - publishedAt);
+      inPageToDom.push(domAt - receivedAt);
+      inPageToFrame.push(frameAt - receivedAt);
       toFrame.push(frameAt - injectedAt);
       const declined = await agentDesk.desk.declinePreview({ controlId });
       if (!declined.ok) throw new Error(`decline failed: ${JSON.stringify(declined.error)}`);
@@ -222,6 +240,9 @@ async function eventToPaint(rig: Rig): Promise<BenchEntry[]> {
     ...summary('renderer.preview.injectToPublished', toPublish),
     // published → DOM: page.evaluate over CDP (stands in for Electron IPC), Svelte update.
     ...summary('renderer.preview.publishedToDom', toDom),
+    // received by the page's bridge → DOM / → next frame: the renderer's own share.
+    ...summary('renderer.preview.receivedToDom', inPageToDom),
+    ...summary('renderer.preview.receivedToFrame', inPageToFrame),
     // inject → the first animation frame after the card is in the DOM: end to end.
     ...summary('renderer.preview.injectToFrame', toFrame),
   ];
