@@ -80,13 +80,21 @@ function passwordFor(host: DeskHost, req: SignInRequest): string | null {
 }
 
 /**
- * After a successful sign-in: `rememberPassword` true saves the password (OS-encrypted)
- * and remembers the agent ID and phone for the form; false forgets any saved password;
- * absent leaves both alone. A failure here does not undo the sign-in: it is logged, and the
- * settings view (`hasSavedPassword`) shows the truth.
+ * After a successful sign-in: the agent ID and phone are remembered for the form (they are
+ * not secrets, and an agent signed out mid-shift must get straight back in);
+ * `rememberPassword` true also saves the password (OS-encrypted), false forgets any saved
+ * one, absent leaves it alone. A failure here does not undo the sign-in: it is logged, and
+ * the settings view (`hasSavedPassword`) shows the truth.
  */
 function rememberAfterSignIn(host: DeskHost, req: SignInRequest, password: string): void {
   const logger = host.logger ?? nullLogger;
+  const remembered = host.settings.update({
+    rememberedAgentId: req.agentId,
+    rememberedPhone: req.phone,
+  });
+  if (!remembered.ok) {
+    logger.warn('ipc.agent-not-remembered', { agentId: req.agentId, error: remembered.error.kind });
+  }
   if (req.rememberPassword === false) {
     try {
       host.passwords.clear();
@@ -96,21 +104,14 @@ function rememberAfterSignIn(host: DeskHost, req: SignInRequest, password: strin
     return;
   }
   if (req.rememberPassword !== true) return;
-  if (host.passwords.available) {
-    try {
-      host.passwords.save(req.agentId, password);
-    } catch (error) {
-      logger.warn('ipc.password-not-saved', { agentId: req.agentId, error: errorText(error) });
-    }
-  } else {
+  if (!host.passwords.available) {
     logger.warn('ipc.password-not-saved', { agentId: req.agentId, error: 'no vault' });
+    return;
   }
-  const remembered = host.settings.update({
-    rememberedAgentId: req.agentId,
-    rememberedPhone: req.phone,
-  });
-  if (!remembered.ok) {
-    logger.warn('ipc.agent-not-remembered', { agentId: req.agentId, error: remembered.error.kind });
+  try {
+    host.passwords.save(req.agentId, password);
+  } catch (error) {
+    logger.warn('ipc.password-not-saved', { agentId: req.agentId, error: errorText(error) });
   }
 }
 

@@ -113,6 +113,18 @@ describe('the sign-in handler and the password vault', () => {
     expect(host.settings.values().rememberedAgentId).toBe('');
   });
 
+  it('remembers the agent ID and phone after any successful sign-in, never the password', async () => {
+    const vault = new MemoryPasswordVault();
+    const host = fakeHost({ vault });
+    expect((await createCommandHandlers(host).signIn(signIn)).ok).toBe(true);
+    expect(host.settings.values()).toMatchObject({
+      rememberedAgentId: '1001',
+      rememberedPhone: '70001',
+    });
+    expect(vault.has('1001')).toBe(false);
+    expect(JSON.stringify(host.settings.view())).not.toContain('secret');
+  });
+
   it('forgets the saved password when rememberPassword is false', async () => {
     const vault = new MemoryPasswordVault();
     vault.save('1001', 'old');

@@ -1,5 +1,5 @@
 import { fireEvent, screen } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import SignIn from '../../renderer/components/session/SignIn.svelte';
 import { FakeDesk, makeSettingsView, signedOutSnapshot } from './fake-desk';
 import { renderIn, setup } from './harness';
@@ -30,6 +30,21 @@ describe('sign-in screen', () => {
     const password = screen.getByTestId('sign-in-password');
     await fireEvent.input(password, { target: { value: 'x'.repeat(33) } });
     expect(screen.getByText('At most 32 characters')).toBeTruthy();
+  });
+
+  it('fills in the agent ID and phone main remembered since the settings were loaded', async () => {
+    const fake = new FakeDesk(signedOutSnapshot());
+    const h = await setup(fake); // the renderer's settings copy: nothing remembered yet
+    // Main remembered them at a sign-in since (e.g. the agent was then kicked).
+    fake.settingsView = {
+      ...fake.settingsView,
+      values: { ...fake.settingsView.values, rememberedAgentId: '1001', rememberedPhone: '8001' },
+    };
+    renderIn(h, SignIn, { onOpenSettings: () => undefined });
+    const agent = screen.getByTestId('sign-in-agent-id') as HTMLInputElement;
+    await vi.waitFor(() => expect(agent.value).toBe('1001'));
+    expect((screen.getByTestId('sign-in-phone') as HTMLInputElement).value).toBe('8001');
+    expect(document.activeElement).toBe(screen.getByTestId('sign-in-password'));
   });
 
   it('does not send a request while a field is invalid', async () => {
