@@ -25,7 +25,26 @@ function playwrightCounts(path) {
     failed: s.unexpected ?? 0,
     skipped: s.skipped ?? 0,
     suitesFailed: (report.errors ?? []).length,
+    skipReasons: skipReasons(report),
   };
+}
+
+/** Why tests were skipped (`test.skip(condition, reason)`), each reason once with its count. */
+function skipReasons(report) {
+  const counts = new Map();
+  const walk = (suite) => {
+    for (const child of suite.suites ?? []) walk(child);
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'skipped') continue;
+        const note = (test.annotations ?? []).find((a) => a.type === 'skip');
+        const reason = note?.description || 'no reason given';
+        counts.set(reason, (counts.get(reason) ?? 0) + 1);
+      }
+    }
+  };
+  for (const suite of report.suites ?? []) walk(suite);
+  return [...counts].map(([reason, n]) => `${n} skipped: ${reason}`);
 }
 
 export function summarize() {
@@ -42,6 +61,7 @@ export function summarize() {
     const c = read(path);
     // A suite that failed to load counts as a failure, so a broken file is never silent.
     const failed = c.failed + c.suitesFailed;
+    for (const reason of c.skipReasons ?? []) lines.push(`  (${name}) ${reason}`);
     lines.push(`${name}: ${c.passed} passed, ${failed} failed, ${c.skipped} skipped`);
   }
   return lines;

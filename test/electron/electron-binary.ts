@@ -24,6 +24,13 @@ export function findElectronBinary(root: string, env: NodeJS.ProcessEnv): Electr
   if (relative !== null) candidates.push(join(pkg, 'dist', relative));
   const found = candidates.find((candidate) => existsSync(candidate));
   if (found !== undefined) return { ok: true, path: found };
-  const looked = candidates.length > 0 ? candidates.join(' or ') : `${pathFile} (absent)`;
-  return { ok: false, reason: `Electron binary not found at ${looked}` };
+  const looked =
+    candidates.length > 0 ? `looked at ${candidates.join(' or ')}` : 'no path to look at';
+  const why = relative === null ? `; ${pathFile} is missing: the binary was never installed` : '';
+  return {
+    ok: false,
+    reason:
+      `Electron binary not found (${looked}${why}). ` +
+      'To run this suite, install Electron 45.4.1 or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked copy.',
+  };
 }
