@@ -2,6 +2,7 @@
  * Test doubles for the IPC layer: a scripted desk core, a host around it, and a valid
  * example payload for every command (the fuzz test mutates these).
  */
+import { signedOutSnapshot } from '../fixtures/desk-snapshot';
 import type {
   CommandName,
   DeskResult,
@@ -36,38 +37,7 @@ export const validExamples: { [C in CommandName]: unknown } = {
 
 /** A minimal snapshot (the handlers pass it through untouched). */
 export function fakeSnapshot(seq = 1): DeskSnapshot {
-  return {
-    seq,
-    at: 0,
-    session: {
-      phase: 'signed-out',
-      agentId: null,
-      phone: null,
-      signedInAt: null,
-      lastSignOut: null,
-      password: null,
-    },
-    connection: {
-      health: 'offline',
-      since: 0,
-      error: null,
-      nextAttemptAt: null,
-      lastSuccessAt: null,
-      resyncing: false,
-    },
-    agent: {
-      state: 'signed-out',
-      since: 0,
-      reason: null,
-      restEndsAt: null,
-      restOverdue: false,
-      pending: null,
-    },
-    previews: [],
-    recent: [],
-    call: null,
-    log: { total: 0, latest: [] },
-  };
+  return signedOutSnapshot({ seq });
 }
 
 const okVoid: DeskResult<void> = { ok: true, value: undefined };

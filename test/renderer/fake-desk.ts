@@ -3,26 +3,31 @@
  * script each command's Result (immediately, or held until the test releases it).
  */
 import type {
-  CallView,
   CommandName,
   DeskApi,
   DeskError,
   DeskSettings,
   DeskSnapshot,
-  EventLogEntry,
-  PreviewView,
   SettingsView,
 } from '../../main/ipc/contract';
 
 type AnyResult = { ok: true; value: unknown } | { ok: false; error: DeskError };
 type Responder = (req: unknown) => AnyResult;
 
+export {
+  makeCall,
+  makeLogEntry,
+  makePreview,
+  makeSnapshot,
+  signedOutSnapshot,
+  t0,
+} from '../fixtures/desk-snapshot';
+import { makeSnapshot, t0 } from '../fixtures/desk-snapshot';
+
 export interface RecordedCall {
   method: CommandName;
   req: unknown;
 }
-
-export const t0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 
 export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSettings {
   return {
@@ -52,101 +57,6 @@ export function makeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     canSavePassword: false,
     ...overrides,
   };
-}
-
-export function makePreview(controlId: string, overrides: Partial<PreviewView> = {}): PreviewView {
-  return {
-    controlId,
-    numbers: ['13800000001', '13800000002'],
-    callData: { kind: 'fields', fields: [{ key: 'name', value: 'Li Wei' }] },
-    variant: 'CallOut_Ex',
-    receivedAt: t0,
-    dialling: null,
-    declining: false,
-    countdown: null,
-    ...overrides,
-  };
-}
-
-export function makeCall(overrides: Partial<CallView> = {}): CallView {
-  return {
-    callId: '1700000000-1',
-    controlId: '1536',
-    number: '13800000001',
-    phase: 'talking',
-    startedAt: t0,
-    talkingSince: t0 + 5000,
-    endedAt: null,
-    isHeld: false,
-    failure: null,
-    dtmf: { sent: '', inFlight: '', queued: '', unsent: '', error: null },
-    hangingUp: false,
-    ...overrides,
-  };
-}
-
-export function makeLogEntry(seq: number, overrides: Partial<EventLogEntry> = {}): EventLogEntry {
-  return {
-    seq,
-    at: t0 + seq * 1000,
-    category: 'event',
-    name: 'AgentEvent_Talking',
-    summary: `entry ${seq}`,
-    ...overrides,
-  };
-}
-
-export function makeSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSnapshot {
-  return {
-    seq: 1,
-    at: t0,
-    session: {
-      phase: 'signed-in',
-      agentId: '1001',
-      phone: '8001',
-      signedInAt: t0,
-      lastSignOut: null,
-      password: { mustChange: false, daysLeft: null },
-    },
-    connection: {
-      health: 'live',
-      since: t0,
-      error: null,
-      nextAttemptAt: null,
-      lastSuccessAt: t0,
-      resyncing: false,
-    },
-    agent: {
-      state: 'ready',
-      since: t0,
-      reason: null,
-      restEndsAt: null,
-      restOverdue: false,
-      pending: null,
-    },
-    previews: [],
-    recent: [],
-    call: null,
-    log: { total: 0, latest: [] },
-    ...overrides,
-  };
-}
-
-export function signedOutSnapshot(overrides: Partial<DeskSnapshot> = {}): DeskSnapshot {
-  const base = makeSnapshot();
-  return makeSnapshot({
-    session: {
-      phase: 'signed-out',
-      agentId: null,
-      phone: null,
-      signedInAt: null,
-      lastSignOut: null,
-      password: null,
-    },
-    connection: { ...base.connection, health: 'offline' },
-    agent: { ...base.agent, state: 'signed-out' },
-    ...overrides,
-  });
 }
 
 const okValues: Record<CommandName, () => unknown> = {
