@@ -10,16 +10,11 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkGateway } from '../../main/gateway/check';
 import type { ConnectionReport } from '../../main/ipc/contract';
-import { startSimulator, type SimAgent, type Simulator } from '../simulator/index';
-import { MANY_AGENTS, closeAll, connectionTo, credentials, signedIn } from './helpers';
+import { startSimulator, type Simulator } from '../simulator/index';
+import { MANY_AGENTS, agentSupply, closeAll, connectionTo, credentials, signedIn } from './helpers';
 
 let sim: Simulator;
-let next = 0;
-const agent = (): SimAgent => {
-  const a = MANY_AGENTS[next++];
-  if (a === undefined) throw new Error('out of agents');
-  return a;
-};
+const agent = agentSupply();
 
 beforeAll(async () => {
   sim = await startSimulator({ pollHoldMs: 100, agents: MANY_AGENTS });

@@ -19,6 +19,16 @@ export const MANY_AGENTS: SimAgent[] = Array.from({ length: 60 }, (_, i) => {
 });
 
 /** A connection to the simulator trusting its CA, with short timeouts for fast tests. */
+/** Hands out a fresh agent per call, so no test sees another test's session. */
+export function agentSupply(): () => SimAgent {
+  let next = 0;
+  return () => {
+    const a = MANY_AGENTS[next++];
+    if (a === undefined) throw new Error('out of agents');
+    return a;
+  };
+}
+
 export function connectionTo(
   sim: Simulator,
   extra: Partial<GatewayConnection> = {},

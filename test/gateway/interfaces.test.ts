@@ -7,6 +7,7 @@ import { startSimulator, type SimAgent, type Simulator } from '../simulator/inde
 import type { GatewayConnection } from '../../main/gateway/types';
 import {
   MANY_AGENTS,
+  agentSupply,
   closeAll,
   connectionTo,
   credentials,
@@ -18,13 +19,7 @@ import {
 
 let sim: Simulator;
 let conn: GatewayConnection;
-let next = 0;
-/** A fresh agent for each test, so no test sees another's session. */
-const agent = (): SimAgent => {
-  const a = MANY_AGENTS[next++];
-  if (a === undefined) throw new Error('out of agents');
-  return a;
-};
+const agent = agentSupply();
 
 beforeAll(async () => {
   sim = await startSimulator({ pollHoldMs: 150, callStepMs: 2, agents: MANY_AGENTS });
