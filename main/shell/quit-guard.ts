@@ -5,6 +5,7 @@
  */
 import type { DeskResult, DeskSnapshot, Locale } from '../ipc/contract';
 import type { DeskLogger } from '../desk/logger';
+import { isCallActive } from '../desk/call-machine';
 
 /** What the agent chose in the quit dialog. */
 export type QuitChoice = 'sign-out-and-quit' | 'quit-anyway' | 'cancel';
@@ -123,11 +124,9 @@ export interface QuitDesk {
   signOut(): Promise<DeskResult<void>>;
 }
 
-/** True while a call is up or being set up (not yet ended or failed). */
+/** True while a call is up or being set up: the core's own rule (call-machine.ts). */
 export function hasLiveCall(snapshot: DeskSnapshot): boolean {
-  return (
-    snapshot.call !== null && snapshot.call.phase !== 'ended' && snapshot.call.phase !== 'failed'
-  );
+  return isCallActive(snapshot.call);
 }
 
 /**

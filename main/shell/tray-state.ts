@@ -2,6 +2,7 @@
  * What the tray icon shows for a snapshot. Pure: the tray (tray.ts) only applies it.
  */
 import type { DeskSnapshot, Locale } from '../ipc/contract';
+import { isCallActive } from '../desk/call-machine';
 
 /** The four tray images (drawn by icon-art.ts). */
 export type TrayIconName = 'ready' | 'busy' | 'rest' | 'offline';
@@ -60,14 +61,6 @@ const phrases: Record<Locale, Record<Phrase, string>> = {
   },
 };
 
-const liveCallPhases = new Set([
-  'dialling',
-  'agent-ringing',
-  'customer-ringing',
-  'talking',
-  'held',
-]);
-
 /**
  * Tray image and tooltip. Signed out or a lost connection shows `offline` (the agent cannot
  * take calls, whatever the last known state was); a live call shows `busy`; otherwise the
@@ -107,7 +100,7 @@ function baseState(
   if (snapshot.connection.health === 'reconnecting') {
     return { icon: 'offline', label: t.reconnecting };
   }
-  if (snapshot.call !== null && liveCallPhases.has(snapshot.call.phase)) {
+  if (isCallActive(snapshot.call)) {
     return { icon: 'busy', label: t.onCall };
   }
   switch (snapshot.agent.state) {

@@ -41,7 +41,8 @@ export function watchPreviewAlerts(deps: AlertDeps): () => void {
   });
 }
 
-function newPreviews(prev: DeskSnapshot | null, next: DeskSnapshot): PreviewView[] {
+/** Previews in `next` that `prev` did not have (none for the first snapshot). */
+export function newPreviews(prev: DeskSnapshot | null, next: DeskSnapshot): PreviewView[] {
   if (!prev) return [];
   const known = prev.previews.map((p) => p.controlId);
   return next.previews.filter((p) => !known.includes(p.controlId));

@@ -21,6 +21,11 @@ export const shortcuts: readonly Shortcut[] = [
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
 
+/** The key caps of a shortcut, for the buttons that show them. */
+export function keysOf(action: ShortcutAction): readonly string[] {
+  return shortcuts.find((s) => s.action === action)?.keys ?? [];
+}
+
 /** Which shortcut a key press is, if any (Cmd counts as Ctrl on macOS). */
 export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   const ctrl = event.ctrlKey || event.metaKey;

@@ -5,6 +5,7 @@
 import type { DeskSnapshot } from '../../../main/ipc/contract';
 import type { DeskState } from './desk-state.svelte';
 import type { I18n } from './i18n.svelte';
+import { newPreviews } from '../preview-alerts';
 
 export class Announcer {
   #i18n: I18n;
@@ -39,11 +40,8 @@ export class Announcer {
     if (!prev) return;
     const t = this.#i18n.t.bind(this.#i18n);
     const messages: string[] = [];
-    const known = prev.previews.map((p) => p.controlId);
-    for (const preview of next.previews) {
-      if (!known.includes(preview.controlId)) {
-        messages.push(t('announce.preview', { numbers: preview.numbers.join(', ') }));
-      }
+    for (const preview of newPreviews(prev, next)) {
+      messages.push(t('announce.preview', { numbers: preview.numbers.join(', ') }));
     }
     const call = next.call;
     if (call && (prev.call?.phase !== call.phase || prev.call?.callId !== call.callId)) {

@@ -92,6 +92,12 @@ export class DeskState {
     return this.#snapshot;
   }
 
+  /** A call is up or being set up: mirrors isCallActive in main/desk/call-machine.ts. */
+  get callUp(): boolean {
+    const call = this.#snapshot?.call ?? null;
+    return call !== null && call.phase !== 'ended' && call.phase !== 'failed';
+  }
+
   get loadError(): DeskError | null {
     return this.#loadError;
   }

@@ -22,6 +22,13 @@ export function format(template: string, params?: MessageParams): string {
 export class I18n {
   #source: () => Locale;
   #locale = $derived.by(() => this.#source());
+  // One formatter per language, not one per call: timers and log rows call time() often.
+  #timeFormat = $derived(
+    new Intl.DateTimeFormat(this.#locale === 'zh-CN' ? 'zh-CN' : 'en', {
+      timeStyle: 'medium',
+      hour12: false,
+    }),
+  );
 
   /** @param source where the locale comes from (the settings), read reactively. */
   constructor(source: () => Locale) {
@@ -48,8 +55,6 @@ export class I18n {
 
   /** Wall-clock time (HH:MM:SS) in the current locale. */
   time(epochMs: number): string {
-    return new Intl.DateTimeFormat(this.htmlLang, { timeStyle: 'medium', hour12: false }).format(
-      epochMs,
-    );
+    return this.#timeFormat.format(epochMs);
   }
 }
