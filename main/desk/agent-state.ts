@@ -7,34 +7,18 @@ export function initialAgent(now: number, state: AgentStateName = 'unknown'): Ag
   return { state, since: now, reason: null, restEndsAt: null, restOverdue: false, pending: null };
 }
 
-function enter(
+/**
+ * The agent is now in `state`: a fresh time in state, no rest reminder, and a request for
+ * exactly this state is confirmed (its pending mark goes).
+ */
+export function enterState(
   view: AgentView,
   state: AgentStateName,
   now: number,
   reason: number | null = null,
 ): AgentView {
-  return { ...view, state, since: now, reason, restEndsAt: null, restOverdue: false };
-}
-
-/** Which requested state an event confirms (so `pending` can be cleared). */
-function confirms(ev: GatewayEvent): AgentStateRequest['state'] | null {
-  switch (ev.kind) {
-    case 'state-ready':
-    case 'state-force-ready':
-    case 'state-not-ready-cancelled':
-    case 'state-rest-cancelled':
-    case 'state-work-cancelled':
-      return 'ready';
-    case 'state-not-ready':
-      return 'not-ready';
-    case 'state-rest':
-      return 'rest';
-    case 'state-work':
-    case 'state-work-set':
-      return 'wrap-up';
-    default:
-      return null;
-  }
+  const pending = view.pending?.state === state ? null : view.pending;
+  return { ...view, state, since: now, reason, restEndsAt: null, restOverdue: false, pending };
 }
 
 /**
@@ -49,15 +33,15 @@ export function applyAgentEvent(view: AgentView, ev: GatewayEvent, now: number):
     case 'state-not-ready-cancelled':
     case 'state-rest-cancelled':
     case 'state-work-cancelled':
-      next = enter(view, 'ready', now);
+      next = enterState(view, 'ready', now);
       break;
     case 'state-not-ready':
-      next = enter(view, 'not-ready', now, ev.reason);
+      next = enterState(view, 'not-ready', now, ev.reason);
       break;
     case 'state-rest': {
       const asked = view.pending?.state === 'rest' ? view.pending.seconds : null;
       next = {
-        ...enter(view, 'rest', now, ev.reason),
+        ...enterState(view, 'rest', now, ev.reason),
         restEndsAt: asked === null ? null : now + asked * 1000,
       };
       break;
@@ -68,17 +52,15 @@ export function applyAgentEvent(view: AgentView, ev: GatewayEvent, now: number):
       break;
     case 'state-work':
     case 'state-work-set':
-      next = enter(view, 'wrap-up', now);
+      next = enterState(view, 'wrap-up', now);
       break;
     case 'agent-busy':
     case 'agent-occupied':
-      next = view.state === 'busy' ? view : enter(view, 'busy', now);
+      next = view.state === 'busy' ? view : enterState(view, 'busy', now);
       break;
     default:
       return view;
   }
-  const confirmed = confirms(ev);
-  if (confirmed !== null && view.pending?.state === confirmed) next = { ...next, pending: null };
   return next;
 }
 
