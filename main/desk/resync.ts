@@ -1,7 +1,7 @@
 import type { GatewayApi } from '../gateway/api';
 import type { GatewayError } from '../gateway/types';
 import type { DeskState } from './desk-state';
-import { agentStateFromStatus } from './agent-state';
+import { agentStateFromStatus, enterState } from './agent-state';
 import { isCallActive } from './call-machine';
 import { describeError } from './summaries';
 
@@ -44,7 +44,7 @@ export async function resync(
       return { kind: 'lost', detail: 'the gateway reports the agent signed out' };
     const a = state.agent;
     if (a.state !== name && name !== 'unknown') {
-      state.agent = { ...a, state: name, since: state.now(), reason: null, restEndsAt: null };
+      state.agent = enterState(a, name, state.now());
       state.changed();
     }
   }

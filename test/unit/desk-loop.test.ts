@@ -112,6 +112,18 @@ describe('desk event loop and health', () => {
     expect(s.agent.state).toBe('ready');
   });
 
+  it('clears the rest reminder when a re-sync finds the agent out of rest', async () => {
+    const h = makeDesk();
+    const gw = await signedIn(h);
+    gw.emit(ev('state-rest', { reason: null }), ev('state-rest-timeout', {}));
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().agent).toMatchObject({ state: 'rest', restOverdue: true });
+    gw.status = { agentState: 4, isWorking: false };
+    h.desk.resume();
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().agent).toMatchObject({ state: 'ready', restOverdue: false });
+  });
+
   it('shows a call the gateway has that the desk did not know (re-sync)', async () => {
     const h = makeDesk();
     const gw = await signedIn(h);
