@@ -14,12 +14,9 @@ import type { GatewayCallRecord, GatewayConnection } from './gateway/types';
 import type { DeskResult } from './ipc/contract';
 import type { CommandHandlers, DeskHost } from './ipc/handlers';
 import { createCommandHandlers } from './ipc/handlers';
-import {
-  ConnectionSettingsError,
-  connectionForTest,
-  connectionsFromSettings,
-} from './settings/connection';
+import { connectionForTest, connectionsFromSettings, settingsProblem } from './settings/connection';
 import type { SettingsService } from './settings/service';
+import { refused } from './desk/summaries';
 
 /** What the host provides; everything optional has a working default. */
 export interface AgentDeskDeps {
@@ -45,10 +42,7 @@ export interface AgentDesk {
   dispose(): Promise<void>;
 }
 
-const notAvailable = async (): Promise<DeskResult<never>> => ({
-  ok: false,
-  error: { kind: 'refused', reason: 'not-available' },
-});
+const notAvailable = async (): Promise<DeskResult<never>> => refused('not-available');
 
 /**
  * Builds the desk. Connections, the poll gap and the countdown are read from the settings
@@ -66,9 +60,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     try {
       return { ok: true, value: await connectionsFromSettings(settings.values(), readFile) };
     } catch (error) {
-      if (error instanceof ConnectionSettingsError)
-        return { ok: false, error: error.toDeskError() };
-      throw error;
+      return settingsProblem(error);
     }
   };
 
@@ -91,7 +83,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     logger,
     async checkConnection(req) {
       const test = await connectionForTest(req, settings.values(), readFile, (agentId) =>
-        settings.vault.available ? settings.vault.load(agentId) : null,
+        settings.vault.load(agentId),
       );
       return checkGateway({ ...test, factory: gatewayFactory });
     },

@@ -9,11 +9,7 @@ import { isCallActive } from './call-machine';
 import { DTMF_KEYS, DtmfDriver } from './dtmf';
 import { maskDigits } from './event-log';
 import { describeError, refused } from './summaries';
-
-/** `200-036` at dial time: the preview is no longer valid (§5.1, §10.1): withdrawn. */
-export const RETCODE_PREVIEW_GONE = '200-036';
-/** `200-017` on release: no call to hang up, i.e. already gone = success (§5.5). */
-export const RETCODE_NO_CALL_TO_RELEASE = '200-017';
+import { PREVIEW_GONE_RETCODE, RELEASE_ALREADY_GONE_RETCODE } from '../gateway/assumptions';
 
 type Dialled = DeskResult<{ callId: string }>;
 
@@ -188,7 +184,7 @@ export class CallControl {
       this.state.callOrigin = null;
     }
     const now = this.state.now();
-    if (r.error.kind === 'gateway' && r.error.retcode === RETCODE_PREVIEW_GONE) {
+    if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
     } else if (r.error.kind === 'gateway') {
       // The gateway refused before dialling: the agent may choose again.
@@ -212,7 +208,7 @@ export class CallControl {
     this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (countdown)' : ''}`);
     const now = this.state.now();
     if (r.ok) this.state.previews.declined(controlId, auto, now);
-    else if (r.error.kind === 'gateway' && r.error.retcode === RETCODE_PREVIEW_GONE) {
+    else if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
     } else this.state.previews.setDeclining(controlId, false);
     this.state.changed();
@@ -225,7 +221,7 @@ export class CallControl {
     const r = await api.release();
     this.logCommand('release', r);
     this.setHangingUp(serial, false);
-    if (!r.ok && r.error.kind === 'gateway' && r.error.retcode === RETCODE_NO_CALL_TO_RELEASE) {
+    if (!r.ok && r.error.kind === 'gateway' && r.error.retcode === RELEASE_ALREADY_GONE_RETCODE) {
       if (this.state.callSerial === serial && this.state.endCallGone()) this.callFinished();
       return { ok: true, value: undefined };
     }

@@ -3,9 +3,7 @@ import type { GatewayConnection, GatewayError, SignInInfo } from '../gateway/typ
 import type { DeskError, DeskResult, SignInRequest } from '../ipc/contract';
 import type { DeskLogger } from './logger';
 import { describeError } from './summaries';
-
-/** `100-002`: signed in elsewhere; the agent is asked before forcelogin (§3.1, §3.2). */
-export const RETCODE_ALREADY_SIGNED_IN = '100-002';
+import { ALREADY_SIGNED_IN_RETCODE } from '../gateway/assumptions';
 
 /** Errors after which the backup gateway is tried: the primary could not be reached. */
 export function isUnreachable(error: GatewayError): boolean {
@@ -67,7 +65,7 @@ export async function runSignIn(
       return { ok: false, error: reset.error };
     }
     api.close();
-    if (login.error.kind === 'gateway' && login.error.retcode === RETCODE_ALREADY_SIGNED_IN) {
+    if (login.error.kind === 'gateway' && login.error.retcode === ALREADY_SIGNED_IN_RETCODE) {
       return { ok: false, error: { kind: 'already-signed-in' } };
     }
     lastError = login.error;

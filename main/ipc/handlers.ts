@@ -5,7 +5,7 @@
  */
 import type { DeskLogger } from '../desk/logger';
 import { nullLogger } from '../desk/logger';
-import { ConnectionSettingsError } from '../settings/connection';
+import { settingsProblem } from '../settings/connection';
 import type { PasswordVault, SettingsService } from '../settings/service';
 import type {
   CommandName,
@@ -66,17 +66,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-/** A settings problem becomes `invalid-request`; anything else is rethrown (→ internal). */
-/** A settings problem (unreadable CA file …) is answered in plain words; anything else is a bug. */
-function settingsProblem(error: unknown): { ok: false; error: DeskError } {
-  if (error instanceof ConnectionSettingsError) return fail(error.toDeskError());
-  throw error;
-}
-
 /** The password to sign in with: the typed one, or the saved one when left empty. */
 function passwordFor(host: DeskHost, req: SignInRequest): string | null {
   if (req.password !== '') return req.password;
-  return host.passwords.available ? host.passwords.load(req.agentId) : null;
+  return host.passwords.load(req.agentId);
 }
 
 /**

@@ -8,6 +8,7 @@ import { nullLogger } from '../desk/logger';
 import type { DeskResult, DeskSnapshot } from './contract';
 import type { CommandHandlers, DeskCore } from './handlers';
 import { dispatchCommand } from './handlers';
+import { refused } from '../desk/summaries';
 
 /** Where snapshots go. */
 export interface DeskTransport {
@@ -48,7 +49,7 @@ export function bindDesk(
   return {
     async invoke(channel, payload) {
       if (disposed) {
-        return { ok: false, error: { kind: 'refused', reason: 'not-available', detail: 'closed' } };
+        return refused('not-available', 'closed');
       }
       return dispatchCommand(handlers, channel, payload, logger);
     },

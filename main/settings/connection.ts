@@ -29,6 +29,15 @@ export class ConnectionSettingsError extends Error {
   }
 }
 
+/**
+ * A settings problem (no address, unreadable CA file …) as the visible `invalid-request`
+ * the agent reads; anything else is a bug and is rethrown (→ `internal` at the IPC edge).
+ */
+export function settingsProblem(error: unknown): { ok: false; error: DeskError } {
+  if (error instanceof ConnectionSettingsError) return { ok: false, error: error.toDeskError() };
+  throw error;
+}
+
 /** Reads a text file (the CA PEM). */
 export type ReadTextFile = (path: string) => Promise<string>;
 

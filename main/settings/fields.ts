@@ -10,6 +10,8 @@
 import { posix, win32 } from 'node:path';
 import * as v from 'valibot';
 import type { CountdownAction, DeskSettings, Locale, SettingsKey, Theme } from '../ipc/contract';
+import { PASSWORD_MAX_LENGTH, PHONE_MAX_LENGTH } from '../gateway/assumptions';
+import { checkAgentId } from '../gateway/validate';
 
 /** A schema whose output is `T`, whatever its input (payloads arrive as `unknown`). */
 export type Schema<T> = v.GenericSchema<unknown, T>;
@@ -23,10 +25,7 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
 
 /** Agent ID: the work number, digits 101–999999 (gateway-protocol.md §1.1, 2025 range). */
 export function isAgentId(value: string): boolean {
-  // No leading zero: `0101` may not name the same agent on the gateway.
-  if (!/^[1-9]\d{2,5}$/.test(value)) return false;
-  const n = Number(value);
-  return n >= 101 && n <= 999_999;
+  return checkAgentId(value) === null;
 }
 
 /** Phone bound at sign-in: ≤ 24 characters (§3.1 `phonenum`), printable, no spaces. */
@@ -100,11 +99,15 @@ function textRule(
 }
 
 export const agentIdSchema = textRule(6, isAgentId, 'must be an agent ID of digits 101–999999');
-export const phoneSchema = textRule(24, isPhone, 'must be 1–24 characters without spaces');
+export const phoneSchema = textRule(
+  PHONE_MAX_LENGTH,
+  isPhone,
+  'must be 1–24 characters without spaces',
+);
 /** §3.1: the CTI password is at most 32 characters; empty means "use the saved one". */
 export const passwordSchema: Schema<string> = v.pipe(
   text(),
-  v.maxLength(32, 'must be at most 32 characters'),
+  v.maxLength(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`),
 );
 export const optionalAgentIdSchema = textRule(
   6,

@@ -52,6 +52,7 @@ export interface PasswordVault {
   /** False when the OS cannot encrypt (browser demo, bare Linux): nothing is saved. */
   readonly available: boolean;
   has(agentId: string): boolean;
+  /** The saved password, or null (none saved, or the vault is not `available`). */
   load(agentId: string): string | null;
   save(agentId: string, password: string): void;
   clear(): void;
