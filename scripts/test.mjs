@@ -3,7 +3,7 @@
 // build, security scan, end-to-end — then one `N passed, N failed` line per test runner,
 // read from the runners' JSON reports. Exits non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { summarize } from './summarize.mjs';
 
 process.env.ELECTRON_OVERRIDE_DIST_PATH ??= '/nonexistent';
@@ -36,7 +36,6 @@ mkdirSync('test-results', { recursive: true });
 const failed = [];
 for (const [name, cmd, args] of steps) {
   if (only.length > 0 && !only.includes(name)) continue;
-  if (name === 'security' && !existsSync('scripts/security-scan.mjs')) continue;
   const started = Date.now();
   console.log(`\n▶ ${name}`);
   const run = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });

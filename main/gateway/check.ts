@@ -12,6 +12,7 @@ import { ALREADY_SIGNED_IN_RETCODE, DEFAULT_REQUEST_TIMEOUT_MS } from './assumpt
 import { normalizeFingerprint } from './http';
 import { createGatewaySession } from './session';
 import type { GatewayConnection, GatewayError, GatewaySignIn } from './types';
+import { trustedCas } from './http';
 
 /** What to check; without credentials the gateway steps are reported as skipped. */
 export interface CheckGatewayOptions {
@@ -99,8 +100,7 @@ function probeTls(
         host,
         port,
         servername,
-        ca:
-          connection.caPem === undefined ? undefined : [...tls.rootCertificates, connection.caPem],
+        ca: trustedCas(connection.caPem),
         rejectUnauthorized: false,
       });
       signal.addEventListener('abort', () => socket.destroy());

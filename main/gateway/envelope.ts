@@ -3,7 +3,7 @@
  * (§3.1 sign-in, §3.8 agent status, §5.1 call id, §5.7 call info).
  */
 import { ENVELOPE_HTTP_STATUS } from './assumptions';
-import { fromEnvelope } from './errors';
+import { fromEnvelope, toGatewayError } from './errors';
 import { asRecord, bool, num, pick, text } from './fields';
 import { parseJsonLossless, JsonSyntaxError } from './json';
 import type { HttpReply } from './http';
@@ -25,12 +25,7 @@ export function readEnvelope(reply: HttpReply): Result<Envelope, GatewayError> {
   try {
     body = parseJsonLossless(reply.body);
   } catch (err) {
-    if (err instanceof JsonSyntaxError) {
-      return {
-        ok: false,
-        error: { kind: 'bad-response', detail: `body is not JSON: ${err.detail}` },
-      };
-    }
+    if (err instanceof JsonSyntaxError) return { ok: false, error: toGatewayError(err) };
     throw err;
   }
   const envelope = asRecord(body);

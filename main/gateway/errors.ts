@@ -74,7 +74,7 @@ export function toGatewayError(err: unknown): GatewayError {
     return { kind: 'network', code: ABORTED_CODE, detail: 'request cancelled' };
   }
   if (err instanceof JsonSyntaxError) {
-    return { kind: 'bad-response', detail: `body is not JSON: ${err.message}` };
+    return { kind: 'bad-response', detail: `body is not JSON: ${err.detail}` };
   }
   if (err instanceof RequestError) {
     // got copies the cause's code; prefer the cause's own (un-prefixed) message.

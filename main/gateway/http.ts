@@ -17,6 +17,14 @@ import { BASE_PATH, DEFAULT_REQUEST_TIMEOUT_MS, guidFromSetGuid } from './assump
 import { PIN_MISMATCH_CODE, toGatewayError } from './errors';
 import type { GatewayConnection, GatewayError, Result } from './types';
 
+/**
+ * The CAs to trust: the system roots plus the site CA. Passing `ca` replaces Node's default
+ * store, so the system roots are added back explicitly; undefined keeps Node's default.
+ */
+export function trustedCas(caPem: string | undefined): string[] | undefined {
+  return caPem === undefined ? undefined : [...tls.rootCertificates, caPem];
+}
+
 /** How the HTTP layer reads and updates the session's Guid without owning it. */
 export interface GuidLink {
   /** The Guid to send, or null before sign-in (login/forcelogin carry none, §1.2). */
@@ -100,9 +108,7 @@ export class GatewayHttp {
       retry: { limit: 0 },
       agent: { https: this.agent },
       https: {
-        // Passing `ca` replaces Node's default store: add the system roots back explicitly.
-        certificateAuthority:
-          connection.caPem === undefined ? undefined : [...tls.rootCertificates, connection.caPem],
+        certificateAuthority: trustedCas(connection.caPem),
         checkServerIdentity: pinnedIdentityCheck(connection.pinSha256),
       },
       signal: this.abort.signal,

@@ -6,7 +6,6 @@
 import log from 'electron-log/main';
 import { configureLogger, type ShellLogging } from './log-pipeline';
 
-export { logMaxBytes } from './log-pipeline';
 export type { ShellLogging } from './log-pipeline';
 
 /**

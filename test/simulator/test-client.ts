@@ -5,6 +5,7 @@
 import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Simulator } from './types';
+import { LB_COOKIE } from './sign-in';
 
 /** A response as received. */
 export interface RawResponse {
@@ -104,7 +105,7 @@ export async function signIn(sim: Simulator, id = '101', extra: object = {}): Pr
   });
   const guid = guidOf(res);
   if (guid === null) throw new Error(`sign-in failed: ${res.text}`);
-  return { id, guid, cookie: 'SIMLB=node0' };
+  return { id, guid, cookie: LB_COOKIE };
 }
 
 /** Poll once; the event object or null. */
