@@ -131,7 +131,6 @@ export class CallControl {
     return r;
   }
 
-  /** The countdown of a preview ran out: do what the settings say (design.md §3). */
   /** The countdown ended, or the queue is full: act on the preview as configured. */
   autoAction(controlId: string, action: CountdownAction, cause: AutoActionCause): void {
     const preview = this.state.previews.get(controlId);
@@ -205,7 +204,7 @@ export class CallControl {
     this.state.previews.setDeclining(controlId, true);
     this.state.changed();
     const r = await api.cancelPreviewCallout(controlId);
-    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (countdown)' : ''}`);
+    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (automatic)' : ''}`);
     const now = this.state.now();
     if (r.ok) this.state.previews.declined(controlId, auto, now);
     else if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {

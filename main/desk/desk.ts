@@ -31,7 +31,6 @@ import { describeError, describeReason, failed, refused } from './summaries';
 /** What the owner (main/index.ts, tests) gives the desk core. */
 export interface DeskOptions {
   gatewayFactory: GatewayFactory;
-  /** Primary, then backup; read at each sign-in. */
   /** Primary then backup; an error (no address, unreadable CA file) is answered as is. */
   connections: () => Promise<DeskResult<GatewayConnection[]>>;
   /** Wait after an empty poll reply; default 200 (§4.1). */

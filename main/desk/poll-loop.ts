@@ -49,10 +49,6 @@ export class PollLoop {
 
   constructor(private readonly opts: PollLoopOptions) {}
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   /** Starts (or restarts) polling; the liveness window starts now. */
   start(): void {
     if (this.running) return;
