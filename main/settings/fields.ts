@@ -179,23 +179,16 @@ export function plainObject<TSchema extends v.GenericSchema<Record<string, unkno
   return v.pipe(v.custom<Record<string, unknown>>(isPlainRecord, 'must be an object'), schema);
 }
 
-/** A partial settings patch: each key optional but, when present, valid; others refused. */
+/**
+ * A partial settings patch: each key optional but, when present, valid; others refused.
+ * Built from `settingsFields`, so a new setting is accepted here as soon as it has a rule.
+ */
 export const settingsPatchSchema: Schema<Partial<DeskSettings>> = plainObject(
-  v.strictObject({
-    gatewayUrl: v.exactOptional(settingsFields.gatewayUrl),
-    backupGatewayUrl: v.exactOptional(settingsFields.backupGatewayUrl),
-    caFile: v.exactOptional(settingsFields.caFile),
-    pinSha256: v.exactOptional(settingsFields.pinSha256),
-    pollGapMs: v.exactOptional(settingsFields.pollGapMs),
-    countdownSeconds: v.exactOptional(settingsFields.countdownSeconds),
-    countdownAction: v.exactOptional(settingsFields.countdownAction),
-    language: v.exactOptional(settingsFields.language),
-    theme: v.exactOptional(settingsFields.theme),
-    notifyOnPreview: v.exactOptional(settingsFields.notifyOnPreview),
-    soundOnPreview: v.exactOptional(settingsFields.soundOnPreview),
-    rememberedAgentId: v.exactOptional(settingsFields.rememberedAgentId),
-    rememberedPhone: v.exactOptional(settingsFields.rememberedPhone),
-  }),
+  v.strictObject(
+    Object.fromEntries(settingsKeys.map((key) => [key, v.exactOptional(settingsFields[key])])) as {
+      [K in SettingsKey]: v.ExactOptionalSchema<(typeof settingsFields)[K], undefined>;
+    },
+  ),
 );
 
 const maxDetailLength = 160;
