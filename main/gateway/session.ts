@@ -4,6 +4,7 @@
  */
 import type { GatewayApi, GatewayFactory, GatewayObserver } from './api';
 import { DEFAULT_POLL_TIMEOUT_MS, LOGIN_BODY_DEFAULTS } from './assumptions';
+import { acdStatBody, readAcdStats, readAgentSkills } from './queue-stats';
 import {
   readAgentStatus,
   readCallId,
@@ -15,6 +16,8 @@ import {
 import { parseEventEnvelope } from './events';
 import { GatewayHttp, type HttpRequest } from './http';
 import type {
+  AcdStat,
+  AgentSkill,
   AgentStatusInfo,
   CallInfo,
   GatewayConnection,
@@ -191,10 +194,11 @@ export class GatewaySession implements GatewayApi {
     return this.state('cancelBusy', 'cancelbusy');
   }
 
-  rest(seconds: number, cause: number): Promise<Result<void>> {
+  rest(seconds: number, cause: number, prolong?: boolean): Promise<Result<void>> {
     const invalid = checkRest(seconds, cause);
     if (invalid) return Promise.resolve({ ok: false, error: invalid });
-    return this.state('rest', `rest/${seconds}/${cause}`);
+    const q = prolong === undefined ? '' : `?prolong=${String(prolong)}`;
+    return this.state('rest', `rest/${seconds}/${cause}${q}`);
   }
 
   cancelRest(): Promise<Result<void>> {
@@ -261,6 +265,23 @@ export class GatewaySession implements GatewayApi {
       method: 'POST',
       path: `voicecall/${this.id}/gethold${q}`,
     });
+  }
+
+  agentSkills(): Promise<Result<AgentSkill[]>> {
+    const path = `onlineagent/${this.id}/agentskills`;
+    // A read beside the poll and the commands (§1.5: only the same interface is serialised).
+    return this.send({ logName: 'queryAgentSkills', method: 'GET', path }, readAgentSkills);
+  }
+
+  queryAcdStat(skillIds: readonly number[]): Promise<Result<AcdStat[]>> {
+    const body = acdStatBody(skillIds);
+    if (!body.ok) return Promise.resolve(body);
+    const path = `queuedevice/${this.id}/queryacdstat`;
+    // POST, but a read: not in the command chain, so it can never delay a command (§5.9).
+    return this.send(
+      { logName: 'queryStatInfoOfAcd', method: 'POST', path, body: body.value },
+      readAcdStats,
+    );
   }
 
   close(): void {
