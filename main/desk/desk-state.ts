@@ -3,12 +3,14 @@ import type {
   CallView,
   ConnectionHealth,
   ConnectionView,
+  CallDataView,
   CountdownAction,
   DeskError,
   DeskSnapshot,
   EventLogCategory,
   PasswordFacts,
   PreviewView,
+  QueueGlanceView,
   RecentPreview,
   SessionView,
   SignOutReason,
@@ -40,6 +42,8 @@ export class DeskState {
   connection: ConnectionView;
   agent: AgentView;
   call: CallView | null = null;
+  /** The queue glance (issue #13 §4), null when hidden; set by QueueGlance. */
+  queue: QueueGlanceView | null = null;
   /** The preview the current call came from, and its recent entry once finished. */
   callOrigin: { preview: PreviewView | null; recent: RecentPreview | null } | null = null;
   readonly previews: PreviewQueue;
@@ -96,6 +100,7 @@ export class DeskState {
       previews: this.previews.list(),
       recent: this.previews.recent().slice(),
       call: this.call === null ? null : { ...this.call, dtmf: { ...this.call.dtmf } },
+      queue: this.queue,
       log: { total: this.log.total, latest: this.log.latest(SNAPSHOT_LOG_ENTRIES) },
     };
   }
@@ -137,6 +142,7 @@ export class DeskState {
    */
   signedOut(reason: SignOutReason, error: DeskError | null): boolean {
     this.forgetWork();
+    this.queue = null;
     const now = this.clock.now();
     this.session = {
       phase: 'signed-out',
@@ -157,7 +163,7 @@ export class DeskState {
 
   /** Starts the call view for a dial (the preview leaves the queue when the dial succeeds). */
   startCall(preview: PreviewView, number: string): void {
-    this.call = newCall(preview.controlId, number, this.clock.now());
+    this.call = newCall(preview.controlId, number, this.clock.now(), preview.callData);
     this.callSerial += 1;
     this.callOrigin = { preview, recent: null };
     this.pendingCause = null;
@@ -221,10 +227,20 @@ export class DeskState {
     return wasActive && !isCallActive(this.call) ? 'call-finished' : 'none';
   }
 
-  /** Shows a call the desk did not dial (an event or re-sync found it). */
-  showForeignCall(callId: string, number: string, phase: 'talking'): void {
+  /** Shows a call the desk did not dial (an event or re-sync found it), with its call data. */
+  showForeignCall(
+    callId: string,
+    number: string,
+    phase: 'talking',
+    callData: CallDataView = { kind: 'empty' },
+  ): void {
     const now = this.clock.now();
-    this.call = { ...newCall(null, number, now), callId: callId || null, phase, talkingSince: now };
+    this.call = {
+      ...newCall(null, number, now, callData),
+      callId: callId || null,
+      phase,
+      talkingSince: now,
+    };
     this.callSerial += 1;
     this.callOrigin = null;
     this.pendingCause = null;

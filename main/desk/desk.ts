@@ -24,6 +24,7 @@ import { CallControl } from './call-control';
 import { DeskState } from './desk-state';
 import { PollLoop } from './poll-loop';
 import { CoalescingPublisher } from './publisher';
+import { QueueGlance } from './queue-glance';
 import { resync } from './resync';
 import { passwordDaysLeft, runSignIn } from './sign-in';
 import { describeError, describeReason, failed, refused } from './summaries';
@@ -46,6 +47,8 @@ export interface DeskOptions {
   publishIntervalMs?: number;
   /** No successful poll for this long = lost; default 110 000 (the gateway waits 120 s). */
   lostAfterMs?: number;
+  /** Queue glance refresh; default 30 000 (gateway-protocol.md §5.9: at most every 30 s). */
+  queueGlanceIntervalMs?: number;
 }
 
 /**
@@ -58,6 +61,7 @@ export class Desk {
   private readonly state: DeskState;
   private readonly publisher: CoalescingPublisher;
   private readonly calls: CallControl;
+  private readonly glance: QueueGlance;
   private readonly listeners = new Set<(s: DeskSnapshot) => void>();
   private api: GatewayApi | null = null;
   private loop: PollLoop | null = null;
@@ -79,6 +83,7 @@ export class Desk {
       () => this.publisher.markChanged(),
     );
     this.calls = new CallControl(this.state, this.logger, () => this.activeApi());
+    this.glance = new QueueGlance(this.state, this.clock, this.logger, opts.queueGlanceIntervalMs);
   }
 
   /** The current state (not coalesced). */
@@ -149,6 +154,7 @@ export class Desk {
     this.deferredEnd = null;
     this.state.signedIn(req.agentId, req.phone, password);
     this.startLoop(r.value.api);
+    this.glance.start(r.value.api);
     this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
     return {
       ok: true,
@@ -194,9 +200,12 @@ export class Desk {
     return this.calls.dialPreview(req);
   }
 
-  /** Concurrent calls for one preview return the same promise (one cancelPreviewCallout). */
+  /**
+   * Concurrent calls for one preview return the same promise (one cancelPreviewCallout);
+   * `notReady` sets the agent not ready first (issue #13 §3).
+   */
   declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>> {
-    return this.calls.declinePreview(req.controlId, false);
+    return this.calls.declinePreview(req.controlId, false, req.notReady);
   }
 
   /** Resolves once the keys are queued; `snapshot().call.dtmf` shows their progress. */
@@ -231,6 +240,7 @@ export class Desk {
     const api = this.api;
     this.loop?.stop();
     this.loop = null;
+    this.glance.stop();
     this.state.previews.stopAll();
     this.calls.dispose();
     if (
@@ -266,6 +276,7 @@ export class Desk {
         },
         onHealth: (health, error, nextAttemptAt) => {
           this.state.setHealth(health, error, nextAttemptAt);
+          this.glance.connectionChanged(health === 'live');
           const detail = error === null ? health : `${health}: ${describeError(error)}`;
           this.state.addLog('connection', 'health', detail);
           if (health !== 'live') this.logger.warn('desk.connection', { health, detail });
@@ -319,6 +330,7 @@ export class Desk {
   private endSession(reason: SignOutReason, error: GatewayError | DeskError | null): void {
     this.loop?.stop();
     this.loop = null;
+    this.glance.stop();
     this.api?.close();
     this.api = null;
     this.deferredEnd = null;
