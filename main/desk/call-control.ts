@@ -66,7 +66,16 @@ export class CallControl {
     return pending;
   }
 
-  declinePreview(controlId: string, auto: boolean): Promise<DeskResult<void>> {
+  /**
+   * Declines a preview; with `notReady` ("decline and go not ready", issue #13 §3) the agent
+   * is set not ready first, so the dialler offers nobody in between, and the preview stays
+   * when that fails (nothing half done behind the agent's back).
+   */
+  declinePreview(
+    controlId: string,
+    auto: boolean,
+    notReady?: { reason?: number },
+  ): Promise<DeskResult<void>> {
     const shared = this.declines.get(controlId);
     if (shared !== undefined) return shared;
     const api = this.api();
@@ -74,7 +83,13 @@ export class CallControl {
     const preview = this.state.previews.get(controlId);
     if (preview === null) return Promise.resolve(refused('preview-unknown'));
     if (preview.dialling !== null) return Promise.resolve(refused('preview-busy'));
-    const pending = this.runDecline(api, controlId, auto).finally(() => {
+    if (notReady !== undefined) {
+      const bad = checkStateRequest({ state: 'not-ready', ...notReady });
+      if (bad !== null) {
+        return Promise.resolve({ ok: false, error: { kind: 'invalid-request', detail: bad } });
+      }
+    }
+    const pending = this.runDecline(api, controlId, auto, notReady).finally(() => {
       this.declines.delete(controlId);
     });
     this.declines.set(controlId, pending);
@@ -200,18 +215,40 @@ export class CallControl {
     api: GatewayApi,
     controlId: string,
     auto: boolean,
+    notReady: { reason?: number } | undefined,
   ): Promise<DeskResult<void>> {
     this.state.previews.setDeclining(controlId, true);
     this.state.changed();
+    if (notReady !== undefined) {
+      const busy = await this.goNotReady(notReady.reason);
+      if (!busy.ok) {
+        this.state.previews.setDeclining(controlId, false);
+        this.state.changed();
+        return busy;
+      }
+    }
     const r = await api.cancelPreviewCallout(controlId);
-    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (automatic)' : ''}`);
+    const how = `${auto ? ' (automatic)' : ''}${notReady === undefined ? '' : ' and go not ready'}`;
+    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${how}`);
     const now = this.state.now();
-    if (r.ok) this.state.previews.declined(controlId, auto, now);
+    const andNotReady = notReady === undefined ? undefined : { reason: notReady.reason ?? null };
+    if (r.ok) this.state.previews.declined(controlId, auto, now, andNotReady);
     else if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
     } else this.state.previews.setDeclining(controlId, false);
     this.state.changed();
     return r;
+  }
+
+  /** Not ready with this reason; nothing is sent when the agent already is, with it. */
+  private goNotReady(reason: number | undefined): Promise<DeskResult<void>> {
+    const agent = this.state.agent;
+    const already =
+      agent.state === 'not-ready' && agent.pending === null && agent.reason === (reason ?? null);
+    if (already) return Promise.resolve({ ok: true, value: undefined });
+    return this.setAgentState(
+      reason === undefined ? { state: 'not-ready' } : { state: 'not-ready', reason },
+    );
   }
 
   private async runHangUp(api: GatewayApi): Promise<DeskResult<void>> {

@@ -3,6 +3,7 @@ import type { GatewayError } from '../gateway/types';
 import type { DeskState } from './desk-state';
 import { agentStateFromStatus, enterState } from './agent-state';
 import { isCallActive } from './call-machine';
+import { parseCallData } from './call-data';
 import { describeError } from './summaries';
 
 /** What re-sync found that the desk must act on. */
@@ -52,7 +53,8 @@ export async function resync(
     if (info.value === null) {
       if (state.endCallGone()) return { kind: 'call-gone' };
     } else if (!isCallActive(state.call)) {
-      state.showForeignCall(info.value.callId, info.value.called, 'talking');
+      const { callId, called, callData } = info.value;
+      state.showForeignCall(callId, called, 'talking', parseCallData(callData));
     }
   }
   return { kind: 'done' };

@@ -53,6 +53,7 @@ export function createDeskApi(invoke: DeskInvoke, subscribe: DeskSubscribe): Des
     exportDiagnostics: command('exportDiagnostics'),
     forgetSavedPassword: command('forgetSavedPassword'),
     notifyAgent: command('notifyAgent'),
+    setStayOnTop: command('setStayOnTop'),
     onChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChanged needs a function');
       return subscribe(listener);

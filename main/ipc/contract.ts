@@ -24,7 +24,8 @@ export type RefusalReason =
   | 'preview-busy' // another preview is being dialled or a call is up
   | 'number-not-offered'
   | 'setting-locked'
-  | 'not-available'; // the host cannot do this (e.g. diagnostics export in a browser)
+  | 'not-available' // the host cannot do this (e.g. diagnostics export in a browser)
+  | 'wrap-up'; // no preview is dialled during after-call work (issue #13 §1)
 
 /**
  * Every error a command can answer with. Gateway errors pass through unchanged (with the
@@ -76,6 +77,17 @@ export interface DialPreviewRequest {
 
 export interface DeclinePreviewRequest {
   controlId: string;
+  /**
+   * "Decline and go not ready" (issue #13 §3): the agent is set not ready (`saybusy`, with
+   * this reason 200–250 when given) before the preview is declined, so the dialler does not
+   * offer the next customer in between. Absent: a plain decline.
+   */
+  notReady?: { reason?: number };
+}
+
+/** Keep the desk window above other windows (the agent's choice, kept in the settings). */
+export interface StayOnTopRequest {
+  onTop: boolean;
 }
 
 export interface SendDigitsRequest {
@@ -86,6 +98,16 @@ export interface SendDigitsRequest {
 export type Locale = 'en' | 'zh-CN';
 export type Theme = 'system' | 'light' | 'dark';
 export type CountdownAction = 'none' | 'dial-first' | 'decline';
+
+/**
+ * One entry of an administrator's reason list (issue #13 §2): the code the gateway takes
+ * and its name in each language. Not-ready codes are 200–250 (§3.6, §6.3); rest causes 0–255.
+ */
+export interface ReasonEntry {
+  code: number;
+  en: string;
+  zh: string;
+}
 
 /** The agent-editable settings (the shell adds window bounds it keeps to itself). */
 export interface DeskSettings {
@@ -105,6 +127,16 @@ export interface DeskSettings {
   soundOnPreview: boolean;
   rememberedAgentId: string;
   rememberedPhone: string;
+  /** The administrator's not-ready reasons (codes 200–250), in the order agents see them. */
+  notReadyReasons: ReasonEntry[];
+  /** The administrator's rest causes (codes 0–255). */
+  restReasons: ReasonEntry[];
+  /** Rest durations offered to the agent, in minutes. */
+  restMinutes: number[];
+  /** Longest after-call work before the desk makes the agent ready by itself; 0 = none. */
+  wrapUpMaxSeconds: number;
+  /** Keep the window above other windows (e.g. beside the CRM). */
+  stayOnTop: boolean;
 }
 
 export type SettingsKey = keyof DeskSettings;
@@ -282,6 +314,12 @@ export interface DtmfView {
 
 export interface CallView {
   callId: string | null;
+  /**
+   * The customer's data the agent read on the preview card, kept with the call from dialling
+   * through wrap-up and in the finished-call summary (issue #13 §6). For a call the desk did
+   * not dial, what `callinfo` gave, or empty.
+   */
+  callData: CallDataView;
   controlId: string | null;
   number: string;
   phase: CallPhase;
@@ -299,7 +337,12 @@ export type CallResult = 'talked' | 'failed' | 'not-answered';
 
 export type RecentOutcome =
   | { kind: 'called'; number: string; result: CallResult; failure: CallFailure | null }
-  | { kind: 'declined'; auto: boolean }
+  | {
+      kind: 'declined';
+      auto: boolean;
+      /** Present when the agent chose "decline and go not ready" (issue #13 §3). */
+      andNotReady?: { reason: number | null };
+    }
   | { kind: 'withdrawn' }
   | { kind: 'failed'; error: DeskError };
 
@@ -323,6 +366,34 @@ export interface EventLogEntry {
   summary: string;
 }
 
+/** One skill of the agent in the queue glance (issue #13 §4, gateway-protocol.md §5.9). */
+export interface QueueSkillView {
+  skillId: number;
+  /** The skill's name as the gateway gave it (`agentskills`), or '' when unknown. */
+  name: string;
+  /** Calls waiting (`queueSize`). */
+  waiting: number;
+  /** Longest wait of a waiting call, in seconds (`queueTime`). */
+  longestWaitSeconds: number;
+  /** Agents available (`availAgents`), or null when the gateway did not say. */
+  availableAgents: number | null;
+  /** Agents signed in to the skill (`loggedOnAgents`), or null when not given. */
+  loggedOnAgents: number | null;
+}
+
+/**
+ * The queue glance: figures per skill, asked at most every 30 s while signed in. Absent
+ * (null in the snapshot) before the first answer, when the agent has no skill, and for the
+ * rest of the session once the gateway refused (any non-`0` retcode): hidden, no error.
+ */
+export interface QueueGlanceView {
+  skills: QueueSkillView[];
+  /** When these figures were received. */
+  updatedAt: number;
+  /** The last refresh failed (network): these figures are older than they should be. */
+  isStale: boolean;
+}
+
 export interface DeskSnapshot {
   /** Increases with every published snapshot. */
   seq: number;
@@ -333,6 +404,8 @@ export interface DeskSnapshot {
   previews: PreviewView[];
   recent: RecentPreview[];
   call: CallView | null;
+  /** The queue glance, or null when there is nothing to show (see QueueGlanceView). */
+  queue: QueueGlanceView | null;
   /** The newest log entries (at most 50); `getEventLog` returns the whole ring. */
   log: { total: number; latest: EventLogEntry[] };
 }
@@ -361,6 +434,8 @@ export interface DeskApi {
   exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
   forgetSavedPassword(): Promise<DeskResult<void>>;
   notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  /** Keeps the window above others (or not); saved in the settings (`stayOnTop`). */
+  setStayOnTop(req: StayOnTopRequest): Promise<DeskResult<StayOnTopRequest>>;
   /** Subscribes to snapshot pushes; returns the unsubscribe function. */
   onChanged(listener: (snapshot: DeskSnapshot) => void): () => void;
 }
@@ -395,6 +470,7 @@ export const commandChannels = {
   exportDiagnostics: 'diagnostics:export',
   forgetSavedPassword: 'settings:forget-password',
   notifyAgent: 'shell:notify-agent',
+  setStayOnTop: 'shell:set-stay-on-top',
 } as const satisfies Record<CommandName, string>;
 
 /** The one push channel: the whole snapshot after each (coalesced) change. */

@@ -33,6 +33,7 @@ export const validExamples: { [C in CommandName]: unknown } = {
   exportDiagnostics: undefined,
   forgetSavedPassword: {},
   notifyAgent: { kind: 'preview', title: 'New customer', body: 'Li Lei' },
+  setStayOnTop: { onTop: true },
 };
 
 /** A minimal snapshot (the handlers pass it through untouched). */
@@ -140,6 +141,7 @@ export function fakeHost(
     checkConnection: async () => ({ ok: true, steps: [] }),
     exportDiagnostics: async () => ({ ok: true, value: { path: '/tmp/diag' } }),
     notifyAgent: async () => okVoid,
+    applyStayOnTop: () => okVoid,
     passwords: settings.vault,
     ...rest,
   } as DeskHost & { desk: FakeDesk };
