@@ -1,11 +1,14 @@
 /**
- * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+H hangs up: none of
- * them is taken by Chromium's or Electron's default menus (Ctrl+H alone is History in a
- * browser and Hide on macOS, hence the Shift). F1 opens the help list.
+ * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+N declines and goes
+ * not ready, Ctrl+Shift+H hangs up, Ctrl+Shift+Y is Ready (ends wrap-up, rest or not ready):
+ * none of them is taken by Electron's default menus (Ctrl+H alone is History in a browser
+ * and Hide on macOS, hence the Shift; Ctrl+Shift+R is a forced reload, so Ready is Y, "yes,
+ * ready"). F1 opens the help list.
  */
 import type { MessageKey } from './i18n/en';
 
-export type ShortcutAction = 'call' | 'decline' | 'hang-up' | 'help';
+export type ShortcutAction =
+  'call' | 'decline' | 'decline-not-ready' | 'hang-up' | 'ready' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -17,13 +20,25 @@ export interface Shortcut {
 export const shortcuts: readonly Shortcut[] = [
   { action: 'call', keys: ['Ctrl', 'Enter'], label: 'help.call' },
   { action: 'decline', keys: ['Ctrl', 'Shift', 'D'], label: 'help.decline' },
+  { action: 'decline-not-ready', keys: ['Ctrl', 'Shift', 'N'], label: 'help.declineNotReady' },
   { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
+  { action: 'ready', keys: ['Ctrl', 'Shift', 'Y'], label: 'help.ready' },
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
 
 /** The key caps of a shortcut, for the buttons that show them. */
 export function keysOf(action: ShortcutAction): readonly string[] {
   return shortcuts.find((s) => s.action === action)?.keys ?? [];
+}
+
+/**
+ * The `aria-keyshortcuts` value of a shortcut (WAI-ARIA names: `Control+Shift+D`), so the
+ * buttons' accessible names stay clean and assistive technology still learns the keys.
+ */
+export function ariaKeysOf(action: ShortcutAction): string {
+  return keysOf(action)
+    .map((key) => (key === 'Ctrl' ? 'Control' : key))
+    .join('+');
 }
 
 /** Which shortcut a key press is, if any (Cmd counts as Ctrl on macOS). */
@@ -33,7 +48,9 @@ export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   if (!ctrl || event.altKey) return null;
   if (event.key === 'Enter' && !event.shiftKey) return 'call';
   if (event.shiftKey && event.key.toLowerCase() === 'd') return 'decline';
+  if (event.shiftKey && event.key.toLowerCase() === 'n') return 'decline-not-ready';
   if (event.shiftKey && event.key.toLowerCase() === 'h') return 'hang-up';
+  if (event.shiftKey && event.key.toLowerCase() === 'y') return 'ready';
   return null;
 }
 

@@ -307,7 +307,7 @@ async function domNodes(rig: Rig): Promise<BenchEntry[]> {
       recent: [],
       log: { total: 10_000, latest: ring.slice(-50) },
     });
-    await page.getByTestId('event-log').locator('summary').click();
+    await page.getByTestId('event-log-toggle').click();
     await page
       .getByTestId('event-log-row')
       .nth(ringSize - 1)

@@ -44,6 +44,18 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     soundOnPreview: false,
     rememberedAgentId: '',
     rememberedPhone: '',
+    notReadyReasons: [
+      { code: 200, en: 'Meeting', zh: '会议' },
+      { code: 201, en: 'Training', zh: '培训' },
+      { code: 203, en: 'Paperwork', zh: '事务处理' },
+    ],
+    restReasons: [
+      { code: 1, en: 'Break', zh: '小休' },
+      { code: 2, en: 'Lunch', zh: '用餐' },
+    ],
+    restMinutes: [5, 15, 30],
+    wrapUpMaxSeconds: 0,
+    stayOnTop: false,
     ...overrides,
   };
 }
@@ -83,6 +95,7 @@ const okValues: Record<CommandName, () => unknown> = {
   exportDiagnostics: () => ({ path: '/tmp/diag.zip' }),
   forgetSavedPassword: () => undefined,
   notifyAgent: () => undefined,
+  setStayOnTop: () => ({ onTop: true }),
 };
 
 export class FakeDesk {
@@ -151,6 +164,7 @@ export class FakeDesk {
       exportDiagnostics: call('exportDiagnostics'),
       forgetSavedPassword: call('forgetSavedPassword'),
       notifyAgent: call('notifyAgent'),
+      setStayOnTop: call('setStayOnTop'),
       onChanged: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
