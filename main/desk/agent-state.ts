@@ -108,7 +108,11 @@ export function commandFor(
         run: () => api.sayBusy(req.reason, current === 'not-ready' ? true : undefined),
       };
     case 'rest':
-      return { name: 'rest', run: () => api.rest(req.seconds, req.reason ?? 0) };
+      // Already resting: a new time or cause replaces the rest with `prolong` (§3.6).
+      return {
+        name: 'rest',
+        run: () => api.rest(req.seconds, req.reason ?? 0, current === 'rest' ? true : undefined),
+      };
     case 'wrap-up':
       return { name: 'work', run: () => api.work() };
   }

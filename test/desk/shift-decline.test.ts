@@ -147,3 +147,28 @@ describe("the customer's data stays with the call", () => {
     expect(desk.snapshot().call?.callData).toEqual({ kind: 'fields', fields });
   });
 });
+
+describe('rest', () => {
+  it('changes a rest already granted with prolong, and the time left follows', async () => {
+    const { desk, id } = await ready();
+    expect((await desk.setAgentState({ state: 'rest', seconds: 600, reason: 1 })).ok).toBe(true);
+    const first = await until(
+      desk,
+      (s) => s.agent.state === 'rest' && s.agent.pending === null,
+      'rest',
+    );
+    expect(first.agent.restEndsAt).toBeGreaterThan(Date.now() + 590_000);
+    expect((await desk.setAgentState({ state: 'rest', seconds: 1800, reason: 2 })).ok).toBe(true);
+    const second = await until(
+      desk,
+      (s) => s.agent.reason === 2 && s.agent.pending === null,
+      'rest changed',
+    );
+    expect(second.agent.restEndsAt).toBeGreaterThan(Date.now() + 1_790_000);
+    const rests = sim
+      .requests()
+      .filter((q) => q.agentId === id && /\/rest\//.test(q.path))
+      .map((q) => `${q.path.split('/').slice(-2).join('/')}${q.query === '' ? '' : `?${q.query}`}`);
+    expect(rests).toEqual(['600/1', '1800/2?prolong=true']);
+  });
+});
