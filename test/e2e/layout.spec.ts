@@ -101,3 +101,29 @@ test('the sign-in screen and the settings dialog fit the compact width', async (
   report = await checkLayout(page, '[data-testid="settings-dialog"]');
   expect(report.problems, report.problems.join('\n')).toEqual([]);
 });
+
+test('keeps the window on top when the agent asks, and remembers it', async ({
+  deskPage: page,
+  agent,
+  agentDesk,
+  windowOnTop,
+}) => {
+  await signIn(page, agent);
+  const toggle = page.getByRole('button', { name: 'Keep on top' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  expect(windowOnTop).toEqual([true]);
+  expect(agentDesk.settings.values().stayOnTop).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Keep on top' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.getByRole('button', { name: 'Keep on top' }).click();
+  await expect(page.getByRole('button', { name: 'Keep on top' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
+  expect(windowOnTop).toEqual([true, false]);
+});
