@@ -70,6 +70,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     gatewayFactory,
     connections,
     pollGapMs: () => settings.values().pollGapMs,
+    wrapUpMaxSeconds: () => settings.values().wrapUpMaxSeconds,
     countdown: () => {
       const values = settings.values();
       return { seconds: values.countdownSeconds, action: values.countdownAction };

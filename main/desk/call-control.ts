@@ -22,6 +22,11 @@ export class CallControl {
   private readonly dials = new Map<string, Promise<Dialled>>();
   private readonly declines = new Map<string, Promise<DeskResult<void>>>();
   private hangUpInFlight: Promise<DeskResult<void>> | null = null;
+  /**
+   * Previews whose dial-first countdown ended during wrap-up: no preview is dialled then
+   * (issue #13 §1); they are called, oldest first, once the agent is ready again.
+   */
+  private dialsAfterWrapUp: string[] = [];
   private dtmf: { serial: number; driver: DtmfDriver } | null = null;
 
   constructor(
@@ -57,6 +62,8 @@ export class CallControl {
     if (preview.declining || this.dials.size > 0 || isCallActive(this.state.call)) {
       return Promise.resolve(refused('preview-busy'));
     }
+    // After-call work first: previews wait, visibly, until the agent is ready (#13 §1).
+    if (this.state.agent.state === 'wrap-up') return Promise.resolve(refused('wrap-up'));
     if (!preview.numbers.includes(req.number))
       return Promise.resolve(refused('number-not-offered'));
     const pending = this.runDial(api, preview, req.number).finally(() => {
@@ -150,6 +157,11 @@ export class CallControl {
   autoAction(controlId: string, action: CountdownAction, cause: AutoActionCause): void {
     const preview = this.state.previews.get(controlId);
     if (preview === null || action === 'none') return;
+    if (action === 'dial-first' && this.state.agent.state === 'wrap-up') {
+      if (!this.dialsAfterWrapUp.includes(controlId)) this.dialsAfterWrapUp.push(controlId);
+      this.state.addLog('command', cause, `preview ${controlId}: dials when wrap-up ends`);
+      return;
+    }
     this.state.addLog('command', cause, `preview ${controlId}: ${action}`);
     const run =
       action === 'decline'
@@ -165,6 +177,20 @@ export class CallControl {
     });
   }
 
+  /**
+   * The agent's state may have changed: dial-first countdowns that ended during wrap-up run
+   * once the agent is ready; leaving wrap-up for another state (not ready, rest) drops them.
+   */
+  agentChanged(): void {
+    const state = this.state.agent.state;
+    if (state === 'wrap-up' || this.dialsAfterWrapUp.length === 0) return;
+    const waiting = this.dialsAfterWrapUp;
+    this.dialsAfterWrapUp = [];
+    if (state !== 'ready') return;
+    const next = waiting.find((id) => this.state.previews.get(id) !== null);
+    if (next !== undefined) this.autoAction(next, 'dial-first', 'countdown');
+  }
+
   /** The call ended or the session did: keys still waiting are reported unsent. */
   callFinished(): void {
     this.dtmf?.driver.close({ kind: 'refused', reason: 'no-call', detail: 'the call ended' });
@@ -173,6 +199,7 @@ export class CallControl {
 
   dispose(): void {
     this.callFinished();
+    this.dialsAfterWrapUp = [];
   }
 
   private async runDial(api: GatewayApi, preview: PreviewView, number: string): Promise<Dialled> {

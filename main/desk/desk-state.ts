@@ -11,6 +11,7 @@ import type {
   PasswordFacts,
   PreviewView,
   QueueGlanceView,
+  WrapUpView,
   RecentPreview,
   SessionView,
   SignOutReason,
@@ -44,6 +45,8 @@ export class DeskState {
   call: CallView | null = null;
   /** The queue glance (issue #13 §4), null when hidden; set by QueueGlance. */
   queue: QueueGlanceView | null = null;
+  /** After-call work (issue #13 §1), null outside wrap-up; set by WrapUp. */
+  wrapUp: WrapUpView | null = null;
   /** The preview the current call came from, and its recent entry once finished. */
   callOrigin: { preview: PreviewView | null; recent: RecentPreview | null } | null = null;
   readonly previews: PreviewQueue;
@@ -101,6 +104,7 @@ export class DeskState {
       recent: this.previews.recent().slice(),
       call: this.call === null ? null : { ...this.call, dtmf: { ...this.call.dtmf } },
       queue: this.queue,
+      wrapUp: this.wrapUp === null ? null : { ...this.wrapUp },
       log: { total: this.log.total, latest: this.log.latest(SNAPSHOT_LOG_ENTRIES) },
     };
   }

@@ -13,6 +13,7 @@ import type {
   SignedIn,
   SignInRequest,
   SignOutReason,
+  WrapUpView,
 } from '../ipc/contract';
 import type { Clock } from './clock';
 import type { DeskLogger } from './logger';
@@ -25,6 +26,7 @@ import { DeskState } from './desk-state';
 import { PollLoop } from './poll-loop';
 import { CoalescingPublisher } from './publisher';
 import { QueueGlance } from './queue-glance';
+import { WrapUp } from './wrap-up';
 import { resync } from './resync';
 import { passwordDaysLeft, runSignIn } from './sign-in';
 import { describeError, describeReason, failed, refused } from './summaries';
@@ -49,6 +51,8 @@ export interface DeskOptions {
   lostAfterMs?: number;
   /** Queue glance refresh; default 30 000 (gateway-protocol.md §5.9: at most every 30 s). */
   queueGlanceIntervalMs?: number;
+  /** The administrator's longest wrap-up in seconds (0 = none), read at each wrap-up. */
+  wrapUpMaxSeconds?: () => number;
 }
 
 /**
@@ -62,6 +66,7 @@ export class Desk {
   private readonly publisher: CoalescingPublisher;
   private readonly calls: CallControl;
   private readonly glance: QueueGlance;
+  private readonly wrapUp: WrapUp;
   private readonly listeners = new Set<(s: DeskSnapshot) => void>();
   private api: GatewayApi | null = null;
   private loop: PollLoop | null = null;
@@ -84,6 +89,13 @@ export class Desk {
     );
     this.calls = new CallControl(this.state, this.logger, () => this.activeApi());
     this.glance = new QueueGlance(this.state, this.clock, this.logger, opts.queueGlanceIntervalMs);
+    this.wrapUp = new WrapUp(
+      this.state,
+      this.clock,
+      this.logger,
+      opts.wrapUpMaxSeconds ?? (() => 0),
+      () => this.calls.setAgentState({ state: 'ready' }),
+    );
   }
 
   /** The current state (not coalesced). */
@@ -218,6 +230,12 @@ export class Desk {
     return this.calls.hangUp();
   }
 
+  /** The one Extend of wrap-up (issue #13 §1). */
+  async extendWrapUp(): Promise<DeskResult<WrapUpView>> {
+    if (this.activeApi() === null) return refused('not-signed-in');
+    return this.wrapUp.extend();
+  }
+
   holdCall(): Promise<DeskResult<void>> {
     return this.calls.hold();
   }
@@ -241,6 +259,7 @@ export class Desk {
     this.loop?.stop();
     this.loop = null;
     this.glance.stop();
+    this.wrapUp.stop();
     this.state.previews.stopAll();
     this.calls.dispose();
     if (
@@ -271,6 +290,8 @@ export class Desk {
       hooks: {
         onEvent: (ev) => {
           const effect = this.state.applyEvent(ev);
+          this.wrapUp.agentChanged();
+          this.calls.agentChanged();
           if (effect === 'call-finished') this.calls.callFinished();
           if (effect === 'shutdown') this.endSession({ kind: 'shutdown' }, null);
         },
@@ -312,6 +333,8 @@ export class Desk {
     const run = ++this.resyncRun;
     resync(api, this.state, why, () => run === this.resyncRun && this.api === api).then(
       (outcome) => {
+        this.wrapUp.agentChanged();
+        this.calls.agentChanged();
         if (outcome.kind === 'call-gone') this.calls.callFinished();
         if (outcome.kind === 'signed-out') {
           this.loopEnded({ kind: 'kicked', retcode: outcome.retcode, error: outcome.error });
@@ -337,6 +360,7 @@ export class Desk {
     this.resyncRun += 1;
     this.calls.callFinished();
     const lost = this.state.signedOut(reason, error);
+    this.wrapUp.stop();
     const log = lost ? this.logger.error : this.logger.info;
     log.call(this.logger, 'desk.signed-out', { reason: describeReason(reason) });
   }

@@ -54,6 +54,7 @@ export function createDeskApi(invoke: DeskInvoke, subscribe: DeskSubscribe): Des
     forgetSavedPassword: command('forgetSavedPassword'),
     notifyAgent: command('notifyAgent'),
     setStayOnTop: command('setStayOnTop'),
+    extendWrapUp: command('extendWrapUp'),
     onChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChanged needs a function');
       return subscribe(listener);

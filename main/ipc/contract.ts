@@ -25,7 +25,9 @@ export type RefusalReason =
   | 'number-not-offered'
   | 'setting-locked'
   | 'not-available' // the host cannot do this (e.g. diagnostics export in a browser)
-  | 'wrap-up'; // no preview is dialled during after-call work (issue #13 §1)
+  | 'wrap-up' // no preview is dialled during after-call work (issue #13 §1)
+  | 'not-in-wrap-up' // Extend outside wrap-up
+  | 'wrap-up-not-extendable'; // no maximum to extend, or the one Extend was used
 
 /**
  * Every error a command can answer with. Gateway errors pass through unchanged (with the
@@ -366,6 +368,26 @@ export interface EventLogEntry {
   summary: string;
 }
 
+/**
+ * After-call work (issue #13 §1): shown while the agent is in wrap-up, whatever put them
+ * there (the site's "after a call: wrap-up", a forced wrap-up, or the agent's own choice).
+ */
+export interface WrapUpView {
+  /** When wrap-up began (the time in state runs from here). */
+  startedAt: number;
+  /**
+   * When the desk makes the agent ready by itself (`wrapUpMaxSeconds`, plus the one Extend),
+   * or null when the administrator set no maximum.
+   */
+  endsAt: number | null;
+  /** The one Extend was used. */
+  extended: boolean;
+  /** Extend is offered: there is a maximum and it was not extended yet. */
+  canExtend: boolean;
+  /** The maximum ran out and the desk's own Ready failed: why (the agent can press Ready). */
+  autoReadyError: DeskError | null;
+}
+
 /** One skill of the agent in the queue glance (issue #13 §4, gateway-protocol.md §5.9). */
 export interface QueueSkillView {
   skillId: number;
@@ -406,6 +428,8 @@ export interface DeskSnapshot {
   call: CallView | null;
   /** The queue glance, or null when there is nothing to show (see QueueGlanceView). */
   queue: QueueGlanceView | null;
+  /** After-call work while the agent is in wrap-up, else null. */
+  wrapUp: WrapUpView | null;
   /** The newest log entries (at most 50); `getEventLog` returns the whole ring. */
   log: { total: number; latest: EventLogEntry[] };
 }
@@ -434,6 +458,8 @@ export interface DeskApi {
   exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
   forgetSavedPassword(): Promise<DeskResult<void>>;
   notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  /** The one Extend of wrap-up: the maximum runs once more (issue #13 §1). */
+  extendWrapUp(): Promise<DeskResult<WrapUpView>>;
   /** Keeps the window above others (or not); saved in the settings (`stayOnTop`). */
   setStayOnTop(req: StayOnTopRequest): Promise<DeskResult<StayOnTopRequest>>;
   /** Subscribes to snapshot pushes; returns the unsubscribe function. */
@@ -471,6 +497,7 @@ export const commandChannels = {
   forgetSavedPassword: 'settings:forget-password',
   notifyAgent: 'shell:notify-agent',
   setStayOnTop: 'shell:set-stay-on-top',
+  extendWrapUp: 'agent:extend-wrap-up',
 } as const satisfies Record<CommandName, string>;
 
 /** The one push channel: the whole snapshot after each (coalesced) change. */

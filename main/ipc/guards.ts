@@ -130,6 +130,7 @@ export const guards = {
       body: v.pipe(v.string('must be text'), v.maxLength(2000, 'must be at most 2000 characters')),
     }),
   ),
+  extendWrapUp: noInput,
   setStayOnTop: plainObject(v.strictObject({ onTop: v.boolean('must be true or false') })),
 } satisfies { [C in CommandName]: Schema<CommandRequest<C>> };
 

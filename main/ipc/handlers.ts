@@ -43,6 +43,7 @@ export type DeskCore = Pick<
   | 'hangUp'
   | 'holdCall'
   | 'unholdCall'
+  | 'extendWrapUp'
 > & {
   snapshot(): DeskSnapshot;
   subscribe(listener: (snapshot: DeskSnapshot) => void): () => void;
@@ -180,6 +181,7 @@ export function createCommandHandlers(host: DeskHost): CommandHandlers {
     },
     notifyAgent: (req) => host.notifyAgent(req),
     setStayOnTop: async (req) => setStayOnTop(host, req),
+    extendWrapUp: () => desk.extendWrapUp(),
   } satisfies CommandHandlers;
   return handlers;
 }

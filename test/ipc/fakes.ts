@@ -34,6 +34,7 @@ export const validExamples: { [C in CommandName]: unknown } = {
   forgetSavedPassword: {},
   notifyAgent: { kind: 'preview', title: 'New customer', body: 'Li Lei' },
   setStayOnTop: { onTop: true },
+  extendWrapUp: undefined,
 };
 
 /** A minimal snapshot (the handlers pass it through untouched). */
@@ -119,6 +120,13 @@ export class FakeDesk implements DeskCore {
   async unholdCall() {
     this.#record('unholdCall');
     return okVoid;
+  }
+  async extendWrapUp() {
+    this.#record('extendWrapUp');
+    return {
+      ok: true as const,
+      value: { startedAt: 1, endsAt: 2, extended: true, canExtend: false, autoReadyError: null },
+    };
   }
 }
 

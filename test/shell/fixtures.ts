@@ -79,6 +79,7 @@ export function snapshot(
     recent: [],
     call: opts.call ?? null,
     queue: null,
+    wrapUp: null,
     log: { total: 0, latest: [] },
   };
 }
