@@ -3,12 +3,12 @@
  * not ready, Ctrl+Shift+H hangs up, Ctrl+Shift+Y is Ready (ends wrap-up, rest or not ready):
  * none of them is taken by Electron's default menus (Ctrl+H alone is History in a browser
  * and Hide on macOS, hence the Shift; Ctrl+Shift+R is a forced reload, so Ready is Y, "yes,
- * ready"). F1 opens the help list.
+ * ready"), Ctrl+Shift+E extends wrap-up once. F1 opens the help list.
  */
 import type { MessageKey } from './i18n/en';
 
 export type ShortcutAction =
-  'call' | 'decline' | 'decline-not-ready' | 'hang-up' | 'ready' | 'help';
+  'call' | 'decline' | 'decline-not-ready' | 'hang-up' | 'ready' | 'extend-wrap-up' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -23,6 +23,7 @@ export const shortcuts: readonly Shortcut[] = [
   { action: 'decline-not-ready', keys: ['Ctrl', 'Shift', 'N'], label: 'help.declineNotReady' },
   { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
   { action: 'ready', keys: ['Ctrl', 'Shift', 'Y'], label: 'help.ready' },
+  { action: 'extend-wrap-up', keys: ['Ctrl', 'Shift', 'E'], label: 'help.extendWrapUp' },
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
 
@@ -51,6 +52,7 @@ export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   if (event.shiftKey && event.key.toLowerCase() === 'n') return 'decline-not-ready';
   if (event.shiftKey && event.key.toLowerCase() === 'h') return 'hang-up';
   if (event.shiftKey && event.key.toLowerCase() === 'y') return 'ready';
+  if (event.shiftKey && event.key.toLowerCase() === 'e') return 'extend-wrap-up';
   return null;
 }
 

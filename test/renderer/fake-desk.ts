@@ -96,6 +96,13 @@ const okValues: Record<CommandName, () => unknown> = {
   forgetSavedPassword: () => undefined,
   notifyAgent: () => undefined,
   setStayOnTop: () => ({ onTop: true }),
+  extendWrapUp: () => ({
+    startedAt: t0,
+    endsAt: t0 + 240_000,
+    extended: true,
+    canExtend: false,
+    autoReadyError: null,
+  }),
 };
 
 export class FakeDesk {
@@ -165,6 +172,7 @@ export class FakeDesk {
       forgetSavedPassword: call('forgetSavedPassword'),
       notifyAgent: call('notifyAgent'),
       setStayOnTop: call('setStayOnTop'),
+      extendWrapUp: call('extendWrapUp'),
       onChanged: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);

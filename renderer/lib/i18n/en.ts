@@ -90,6 +90,9 @@ export const en = {
   'refused.setting-locked': 'This setting is locked by your administrator.',
   'refused.not-available': 'Not available here.',
   'refused.wrap-up': 'No call during wrap-up: press Ready first.',
+  'refused.not-in-wrap-up': 'You are not in wrap-up.',
+  'refused.wrap-up-not-extendable':
+    'Wrap-up can be extended only once, and only when it has a limit.',
 
   'status.agent': 'Agent {agentId}',
   'status.stateLabel': 'Agent state',
@@ -170,6 +173,7 @@ export const en = {
   'queue.declineNotReadyPlain': 'Decline and go not ready',
   'queue.declineReasons': 'Decline and go not ready with another reason',
   'queue.declineReasonsTitle': 'Decline, then not ready because of…',
+  'queue.countdown.afterWrapUp': 'Calls the first number when you are ready',
   'queue.countdown.dial-first': 'Calls the first number in {seconds} s',
   'queue.countdown.decline': 'Declines in {seconds} s',
   'queue.countdown.none': '{seconds} s left',
@@ -208,6 +212,15 @@ export const en = {
   'call.summaryOutcome.not-answered': 'Not answered',
   'call.summaryOutcome.failed': 'Call failed',
   'call.summaryEndedAt': 'Ended at {time}',
+  'wrapUp.title': 'After-call work',
+  'wrapUp.elapsed': 'Wrap-up for {time}',
+  'wrapUp.endsIn': 'Ready by itself in {time}',
+  'wrapUp.ending': 'Becoming ready…',
+  'wrapUp.extend': 'Extend by {time}',
+  'wrapUp.extended': 'Extended once',
+  'wrapUp.waiting': '{n} previews wait until you are ready',
+  'wrapUp.waitingOne': '1 preview waits until you are ready',
+  'wrapUp.autoReadyFailed': 'The desk could not make you ready by itself:',
 
   'dtmf.title': 'Keypad',
   'dtmf.padLabel': 'Keypad: type or press 0–9, * and #',
@@ -305,6 +318,7 @@ export const en = {
   'help.help': 'Show this list',
   'help.declineNotReady': 'Decline the first preview and go not ready (first reason)',
   'help.ready': 'Ready: end wrap-up, rest or not ready',
+  'help.extendWrapUp': 'Extend wrap-up once (when it has a limit)',
   'help.tab': 'Move between controls',
 
   'announce.preview': 'New preview: {numbers}',

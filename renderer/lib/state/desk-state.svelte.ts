@@ -16,6 +16,7 @@ import type {
   PasswordFacts,
   SignInRequest,
   SignedIn,
+  WrapUpView,
 } from '../../../main/ipc/contract';
 import { safeCall } from '../safe-call';
 
@@ -30,6 +31,7 @@ export type ActionKey =
   | 'eventLog'
   | 'forgetPassword'
   | 'stayOnTop'
+  | 'extendWrapUp'
   | `dial:${string}`
   | `decline:${string}`;
 
@@ -222,6 +224,11 @@ export class DeskState {
 
   unhold(): Promise<DeskResult<void>> {
     return this.#run('hold', () => this.#api.unholdCall());
+  }
+
+  /** The one Extend of wrap-up. */
+  extendWrapUp(): Promise<DeskResult<WrapUpView>> {
+    return this.#run('extendWrapUp', () => this.#api.extendWrapUp());
   }
 
   /** Keeps the window on top (or not); the settings follow with the saved choice. */
