@@ -6,12 +6,15 @@
 import { expect, test } from './fixtures';
 import { saveBothSchemes } from './screens';
 import {
+  callPreview,
   ids,
   offerSamplePreviews,
   openSettings,
   pressDigits,
+  previewCard,
   signIn,
   startTalking,
+  waitForPhase,
   waitForSentDigits,
 } from './ui';
 
@@ -66,4 +69,69 @@ test('screenshot: reconnecting banner', async ({ deskPage: page, agent, sim }) =
   } finally {
     await sim.revive();
   }
+});
+
+test('screenshot: the compact desk beside a CRM (400 px wide), in a call', async ({
+  deskPage: page,
+  agent,
+  sim,
+}) => {
+  await page.setViewportSize({ width: 400, height: 760 });
+  await signIn(page, agent);
+  const [first] = await offerSamplePreviews(page, sim, agent);
+  if (first === undefined) throw new Error('no preview offered');
+  await startTalking(page, sim, agent, first);
+  await page.getByTestId('call-panel').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('call-customer')).toContainText('Li Wei');
+  await saveBothSchemes(page, 'desk-compact');
+});
+
+test('screenshot: not ready with a reason, the state menu open', async ({
+  deskPage: page,
+  agent,
+  sim,
+}) => {
+  await signIn(page, agent);
+  await offerSamplePreviews(page, sim, agent);
+  await page.getByTestId('agent-state-change').click();
+  await page.locator('[data-testid="agent-state-reason-option"][data-code="201"]').click();
+  await expect(page.getByTestId('agent-state-reason')).toHaveText('Training');
+  await page.getByTestId('agent-state-change').click();
+  await expect(page.getByTestId('agent-state-menu')).toBeVisible();
+  await saveBothSchemes(page, 'not-ready-reason');
+});
+
+test('screenshot: rest with the time left', async ({ deskPage: page, agent, sim }) => {
+  await signIn(page, agent);
+  await offerSamplePreviews(page, sim, agent);
+  await page.getByTestId('agent-state-change').click();
+  await page.locator('[data-testid="agent-state-rest-cause"][data-code="2"]').check();
+  await page.locator('[data-testid="agent-state-rest-minutes"][data-minutes="30"]').check();
+  await page.getByTestId('agent-state-start-rest').click();
+  await expect(page.getByTestId('agent-state-time')).toHaveText(/left$/);
+  await saveBothSchemes(page, 'rest');
+});
+
+test.describe('with a 2-minute wrap-up maximum', () => {
+  test.use({ deskSettings: { pollGapMs: 200, wrapUpMaxSeconds: 120 } });
+
+  test('screenshot: wrap-up after a call, previews waiting', async ({
+    deskPage: page,
+    agent,
+    sim,
+  }) => {
+    await signIn(page, agent);
+    const [first] = await offerSamplePreviews(page, sim, agent);
+    if (first === undefined) throw new Error('no preview offered');
+    await callPreview(page, previewCard(page, first));
+    await waitForPhase(page, 'customer-ringing');
+    sim.callAction(agent.id, 'answer');
+    await waitForPhase(page, 'talking');
+    await page.getByTestId('agent-state-change').click();
+    await page.getByTestId('agent-state-wrap-up').click();
+    await page.getByTestId('call-hang-up').click();
+    await expect(page.getByTestId('wrap-up')).toBeVisible();
+    await expect(page.getByTestId('wrap-up-ends-in')).toBeVisible();
+    await saveBothSchemes(page, 'wrap-up');
+  });
 });
