@@ -148,5 +148,5 @@ export function setFlag(ctx: AuthContext, flag: 'autoEnterIdle' | 'autoAnswer'):
 /** `agentstatus` (§3.8). */
 export function agentStatus(ctx: AuthContext): Reply {
   const s = ctx.session;
-  return ok(JSON.stringify({ agentState: s.state, isWorking: s.call !== null }), '');
+  return ok(JSON.stringify({ agentState: s.state, isWorking: s.call !== null }));
 }

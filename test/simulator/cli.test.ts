@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError } from './cli';
 
 /** Run the CLI; resolve with its first stdout line (or its exit code and stderr). */
 function runCli(
@@ -59,5 +60,20 @@ describe('simulator CLI', () => {
     const unknown = await runCli(['--nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/usage/);
+  });
+});
+
+describe('simulator CLI flags (parseCli)', () => {
+  it('maps each flag to its in-process option', () => {
+    expect(parseCli([]).opts).toEqual({ port: 8043, authMode: 2, previewEveryMs: null });
+    expect(parseCli(['--success-message', 'success']).opts.successMessage).toBe('success');
+    expect(parseCli(['--success-message', '']).opts.successMessage).toBe('');
+    expect(parseCli(['--poll-hold-ms', '45000']).opts.pollHoldMs).toBe(45_000);
+  });
+
+  it('refuses bad values with a UsageError naming the flag', () => {
+    expect(() => parseCli(['--poll-hold-ms', '0'])).toThrow(/--poll-hold-ms/);
+    expect(() => parseCli(['--port', 'x'])).toThrow(UsageError);
+    expect(() => parseCli(['--ca-out', ''])).toThrow(/--ca-out/);
   });
 });

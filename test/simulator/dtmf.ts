@@ -26,7 +26,8 @@ function send(ctx: AuthContext, digits: string | null | undefined, pattern: RegE
   if (call === null || call.phase !== 'talking') return fail('100-007');
   if (digits === null || digits === undefined || !pattern.test(digits)) return fail('000-002');
   record(ctx.gw, ctx.agentId, call.callId, digits);
-  return ok('{}');
+  // The seconddialex page's example is the one that says "success" (§5.3).
+  return ok('{}', 'success');
 }
 
 /** `seconddialex?number=`: URL-decoded, then `^[0-9*#]{1,24}$`. */
@@ -66,7 +67,7 @@ export function callInfo(ctx: AuthContext): Reply {
   const s = ctx.session;
   const noLast = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
   const call = s.call ?? (noLast ? null : s.lastCall);
-  return ok(call === null ? 'null' : callInfoJson(call), '');
+  return ok(call === null ? 'null' : callInfoJson(call));
 }
 
 /** `callinfobycallid/{callid}`: the current or last call with that ID, else `000-002`. */
@@ -74,5 +75,5 @@ export function callInfoById(ctx: AuthContext): Reply {
   const s = ctx.session;
   const id = ctx.params[0];
   const call = [s.call, s.lastCall].find((c) => c !== null && c.callId === id);
-  return call === undefined || call === null ? fail('000-002') : ok(callInfoJson(call), '');
+  return call === undefined || call === null ? fail('000-002') : ok(callInfoJson(call));
 }

@@ -18,11 +18,12 @@ export function eventText(
   return `{"eventType":${JSON.stringify(eventType)},"workNo":${JSON.stringify(workNo)}${gen},"content":${contentJson}}`;
 }
 
-/** The poll reply body: one event, or the exact empty reply of the C# sample (§4.1). */
-export function pollBody(event: string | null): string {
-  return event === null
-    ? '{"message":"","retcode":"0"}'
-    : `{"message":"","retcode":"0","event":${event}}`;
+/**
+ * The members of a poll reply after `retcode`: one event, or none for the exact empty reply
+ * of the C# sample (`{"message":"","retcode":"0"}`, §4.1).
+ */
+export function pollTail(event: string | null): string {
+  return event === null ? '' : `,"event":${event}`;
 }
 
 /**

@@ -49,6 +49,7 @@ function resolve(o: SimulatorOptions): ResolvedOptions {
     forceLoginAllowed: o.forceLoginAllowed ?? true,
     agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({ ...a })),
     signInDelayMs: o.signInDelayMs ?? 20,
+    successMessage: o.successMessage ?? null,
   };
 }
 

@@ -4,8 +4,8 @@
  * Guid here (§2.2).
  */
 import type { AuthContext, Handled } from './context';
-import { pollBody } from './events';
-import { jsonReply, type Reply } from './reply';
+import { pollTail } from './events';
+import { success, type Reply } from './reply';
 import { rotateIfDue } from './sessions';
 import type { PollWaiter } from './state';
 
@@ -18,9 +18,9 @@ function pollReply(ctx: AuthContext, event: string | null): Reply {
   const now = Date.now();
   s.lastRequestAt = now;
   const rotated = rotateIfDue(gw, s, now);
-  const headers: Record<string, string> = {};
-  if (rotated || ctx.guidState === 'previous') headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
-  return jsonReply(pollBody(event), headers);
+  const reply = success(pollTail(event));
+  if (rotated || ctx.guidState === 'previous') reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
+  return reply;
 }
 
 /** The poll handler. A new poll while one is held answers the old one empty. */

@@ -8,6 +8,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[]>;
   body: string;
+  /** A success envelope: the JSON text after `"retcode":"0"`, so its message can be replaced. */
+  success?: { tail: string };
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -44,12 +46,30 @@ export function jsonReply(body: string, headers: Record<string, string | string[
 }
 
 /**
+ * A success envelope whose members after `retcode` are the JSON text `tail` (e.g.
+ * `,"result":{}`). The documentation's examples carry `"message": ""` on success (§1.4,
+ * §5.1, §3.8); seconddialex and the push-mode heartbeat show `"success"`.
+ */
+export function success(tail: string, message = ''): Reply {
+  return {
+    ...jsonReply(`{"message":${JSON.stringify(message)},"retcode":"0"${tail}}`),
+    success: { tail },
+  };
+}
+
+/**
  * Success envelope. `resultJson` is JSON *text* (so exact numbers survive); omitted → no
  * `result` key.
  */
-export function ok(resultJson?: string, message = 'success'): Reply {
-  const result = resultJson === undefined ? '' : `,"result":${resultJson}`;
-  return jsonReply(`{"message":${JSON.stringify(message)},"retcode":"0"${result}}`);
+export function ok(resultJson?: string, message = ''): Reply {
+  return success(resultJson === undefined ? '' : `,"result":${resultJson}`, message);
+}
+
+/** The same success reply with another `message` (the `successMessage` option). */
+export function withMessage(reply: Reply, message: string): Reply {
+  if (reply.success === undefined) return reply;
+  const again = success(reply.success.tail, message);
+  return { ...reply, body: again.body };
 }
 
 /** Failure envelope, still HTTP 200 (§1.4 assumption). */

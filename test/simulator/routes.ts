@@ -58,8 +58,9 @@ const ROUTES: Route[] = [
     ok(JSON.stringify({ guid: replaceGuid(c.session, Date.now()) })),
   ),
   guarded('POST', OA, /^\/handshake$/, (c) => {
-    // Push-mode heartbeat (§4.2): the other place a rotated Guid is delivered.
-    const reply = ok();
+    // Push-mode heartbeat (§4.2): the other place a rotated Guid is delivered. Its page
+    // answers `{"message":"success","retcode":"0"}`.
+    const reply = ok(undefined, 'success');
     if (rotateIfDue(c.gw, c.session, Date.now()) || c.guidState === 'previous') {
       reply.headers['Set-GUID'] = `JSESSIONID=${c.session.guid}`;
     }

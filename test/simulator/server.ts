@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Reply } from './reply';
-import { fail } from './reply';
+import { fail, withMessage } from './reply';
 import type { Handled } from './context';
 import { dispatch, agentIdOf } from './routes';
 import { guidStateOf, endSession } from './sessions';
@@ -208,6 +208,8 @@ export class SimServer {
           if (!res.writableFinished) cb();
         }),
     });
-    write(res, await handled);
+    const reply = await handled;
+    const message = this.gw.opts.successMessage;
+    write(res, message === null ? reply : withMessage(reply, message));
   }
 }

@@ -19,6 +19,7 @@ export interface ResolvedOptions {
   agents: SimAgent[];
   /** How long a sign-in takes, so a second one can overlap it (`100-021`). */
   signInDelayMs: number;
+  successMessage: string | null;
 }
 
 /** A preview offered and not yet dialled or declined. */

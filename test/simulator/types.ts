@@ -40,6 +40,11 @@ export interface SimulatorOptions {
   signInDelayMs?: number;
   /** Write the CA as `ca.pem` in this folder. */
   certDir?: string;
+  /**
+   * `message` of every success envelope. Default null = as the documentation's examples
+   * (§1.4, rule 6): `""`, except seconddialex and the heartbeat, whose pages show `"success"`.
+   */
+  successMessage?: string | null;
 }
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
