@@ -77,3 +77,11 @@ describe('simulator CLI flags (parseCli)', () => {
     expect(() => parseCli(['--ca-out', ''])).toThrow(/--ca-out/);
   });
 });
+
+describe('simulator CLI path flags', () => {
+  it('sets strictPaths both ways and refuses both at once', () => {
+    expect(parseCli(['--strict-paths']).opts.strictPaths).toBe(true);
+    expect(parseCli(['--lenient-paths']).opts.strictPaths).toBe(false);
+    expect(() => parseCli(['--strict-paths', '--lenient-paths'])).toThrow(/contradict/);
+  });
+});

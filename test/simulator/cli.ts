@@ -68,7 +68,12 @@ const FLAGS: Flag[] = [
     apply: (o, v) => (o.successMessage = String(v)),
     hint: 'TEXT',
   },
+  { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
+  { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];
+
+/** Flags that contradict each other. */
+const CONFLICTS: Array<[string, string]> = [['strict-paths', 'lenient-paths']];
 
 const USAGE =
   'usage: sim ' +
@@ -116,6 +121,10 @@ export function parseCli(argv: string[]): { opts: SimulatorOptions; caOut: strin
   } catch (err) {
     if (err instanceof TypeError) throw new UsageError(err.message);
     throw err;
+  }
+  for (const [a, b] of CONFLICTS) {
+    const given = (n: string): boolean => values[n] !== undefined && values[n] !== false;
+    if (given(a) && given(b)) throw new UsageError(`--${a} and --${b} contradict each other`);
   }
   const opts: SimulatorOptions = { port: 8043, authMode: 2, previewEveryMs: null };
   for (const flag of FLAGS) {

@@ -50,6 +50,7 @@ function resolve(o: SimulatorOptions): ResolvedOptions {
     agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({ ...a })),
     signInDelayMs: o.signInDelayMs ?? 20,
     successMessage: o.successMessage ?? null,
+    strictPaths: o.strictPaths ?? true,
   };
 }
 

@@ -1,8 +1,9 @@
 /**
  * The gateway's route table under `/agentgateway/resource/` and its dispatch rules:
  * strict methods (wrong method → `000-002`, or `000-001` for the event poll; §1.3, §9.10),
- * unknown paths → `000-002` (the doc's "address in the URL wrong"), voicecall and calldata
- * paths matched case-insensitively (§5.1 sample quirk), Guid checked per §9.3.
+ * unknown paths → `000-002` (the doc's "address in the URL wrong"), paths matched exactly in
+ * the documented spelling, or in any case with `strictPaths: false` (§9 rule 19, §10.16),
+ * Guid checked per §9.3.
  */
 import * as agent from './agent-state';
 import * as calls from './calls';
@@ -67,24 +68,27 @@ const ROUTES: Route[] = [
     return reply;
   }),
   guarded('GET', 'agentevent', /^$/, poll),
-  guarded('PUT', VC, /^\/previewcallout$/i, previews.previewCallout),
-  guarded('PUT', VC, /^\/cancelpreviewcallout$/i, previews.cancelPreviewCallout),
-  guarded('POST', VC, /^\/seconddialex$/i, dtmf.secondDialEx),
-  guarded('POST', VC, /^\/seconddial\/([^/]+)$/i, dtmf.secondDial),
-  guarded('DELETE', VC, /^\/release$/i, calls.release),
+  guarded('PUT', VC, /^\/previewCallout$/, previews.previewCallout),
+  guarded('PUT', VC, /^\/cancelPreviewCallout$/, previews.cancelPreviewCallout),
+  guarded('POST', VC, /^\/seconddialex$/, dtmf.secondDialEx),
+  guarded('POST', VC, /^\/seconddial\/([^/]+)$/, dtmf.secondDial),
+  guarded('DELETE', VC, /^\/release$/, calls.release),
   guarded('DELETE', VC, /^$/, calls.release),
-  guarded('POST', VC, /^\/dropcall\/([^/]+)$/i, calls.dropCall),
-  guarded('POST', VC, /^\/hold$/i, calls.hold),
-  guarded('POST', VC, /^\/gethold$/i, (c) => calls.getHold(c, queryParam(c.query, 'callid'))),
-  guarded('GET', CD, /^\/callinfo$/i, dtmf.callInfo),
-  guarded('GET', CD, /^\/callinfobycallid\/([^/]+)$/i, dtmf.callInfoById),
+  guarded('POST', VC, /^\/dropcall\/([^/]+)$/, calls.dropCall),
+  guarded('POST', VC, /^\/hold$/, calls.hold),
+  guarded('POST', VC, /^\/gethold$/, (c) => calls.getHold(c, queryParam(c.query, 'callid'))),
+  guarded('GET', CD, /^\/callinfo$/, dtmf.callInfo),
+  guarded('GET', CD, /^\/callinfobycallid\/([^/]+)$/, dtmf.callInfoById),
 ];
 
 const PATH = /^\/agentgateway\/resource\/([A-Za-z]+)\/([^/]+)(\/.*)?$/;
+const ANY_CASE_PATH = new RegExp(PATH.source, 'i');
+/** The route patterns in any case, for `strictPaths: false`. */
+const ANY_CASE = new Map(ROUTES.map((r) => [r, new RegExp(r.rest.source, 'i')]));
 
-/** The agent ID in a gateway path, or null. */
+/** The agent ID in a gateway path in any case (for the request log), or null. */
 export function agentIdOf(path: string): string | null {
-  return PATH.exec(path)?.[2] ?? null;
+  return ANY_CASE_PATH.exec(path)?.[2] ?? null;
 }
 
 /** Agent IDs 101–999999 (§1.1, both doc generations). */
@@ -98,14 +102,15 @@ export function dispatch(
   path: string,
   base: Omit<RouteContext, 'agentId' | 'params'>,
 ): Handled {
-  const m = PATH.exec(path);
+  const strict = base.gw.opts.strictPaths;
+  const m = (strict ? PATH : ANY_CASE_PATH).exec(path);
   if (m === null) return fail('000-002');
-  const family = (m[1] ?? '').toLowerCase();
+  const family = strict ? (m[1] ?? '') : (m[1] ?? '').toLowerCase();
   const agentId = m[2] ?? '';
   const rest = m[3] ?? '';
   const matches = ROUTES.flatMap((r) => {
     if (r.family !== family) return [];
-    const hit = r.rest.exec(rest);
+    const hit = (strict ? r.rest : (ANY_CASE.get(r) ?? r.rest)).exec(rest);
     return hit === null ? [] : [{ route: r, params: hit.slice(1) }];
   });
   const found = matches.find((x) => x.route.method === method);

@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   /** How long a sign-in takes, so a second one can overlap it (`100-021`). */
   signInDelayMs: number;
   successMessage: string | null;
+  strictPaths: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */

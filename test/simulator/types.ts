@@ -45,6 +45,12 @@ export interface SimulatorOptions {
    * (§1.4, rule 6): `""`, except seconddialex and the heartbeat, whose pages show `"success"`.
    */
   successMessage?: string | null;
+  /**
+   * Match paths exactly, in the documented spelling (`previewCallout`, `updateGuid` …);
+   * another case is an unknown path (`000-002`). false = any case (the C# demo's
+   * `previewcallout`). Default true (§9 rule 19).
+   */
+  strictPaths?: boolean;
 }
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
