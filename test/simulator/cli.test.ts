@@ -85,3 +85,11 @@ describe('simulator CLI path flags', () => {
     expect(() => parseCli(['--strict-paths', '--lenient-paths'])).toThrow(/contradict/);
   });
 });
+
+describe('simulator CLI callinfo flags', () => {
+  it('sets callinfoLastCall both ways and refuses both at once', () => {
+    expect(parseCli(['--callinfo-last-call']).opts.callinfoLastCall).toBe(true);
+    expect(parseCli(['--callinfo-legacy']).opts.callinfoLastCall).toBe(false);
+    expect(() => parseCli(['--callinfo-last-call', '--callinfo-legacy'])).toThrow(/contradict/);
+  });
+});

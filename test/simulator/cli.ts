@@ -68,12 +68,21 @@ const FLAGS: Flag[] = [
     apply: (o, v) => (o.successMessage = String(v)),
     hint: 'TEXT',
   },
+  {
+    name: 'callinfo-last-call',
+    kind: { type: 'switch' },
+    apply: (o) => (o.callinfoLastCall = true),
+  },
+  { name: 'callinfo-legacy', kind: { type: 'switch' }, apply: (o) => (o.callinfoLastCall = false) },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];
 
 /** Flags that contradict each other. */
-const CONFLICTS: Array<[string, string]> = [['strict-paths', 'lenient-paths']];
+const CONFLICTS: Array<[string, string]> = [
+  ['strict-paths', 'lenient-paths'],
+  ['callinfo-last-call', 'callinfo-legacy'],
+];
 
 const USAGE =
   'usage: sim ' +

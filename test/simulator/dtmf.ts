@@ -60,13 +60,17 @@ function callInfoJson(call: SimCall): string {
 }
 
 /**
- * `callinfo?isNoContainLastCall=`: the current call, else the last one unless the flag is
- * `true`; with neither, `result` is null (the shape of "no call" is undocumented).
+ * `callinfo?isNoContainLastCall=`: the current call; with none, the last call when the flag
+ * asks for it. Documented reading (default, §5.7): `true` = return the last call; `false` or
+ * absent = do not. `callinfoLastCall: false` takes the name's reading instead: the last call
+ * unless the flag is `true`. With no call to return, `result` is null (undocumented, §9
+ * rule 20).
  */
 export function callInfo(ctx: AuthContext): Reply {
   const s = ctx.session;
-  const noLast = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
-  const call = s.call ?? (noLast ? null : s.lastCall);
+  const flag = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
+  const withLast = ctx.gw.opts.callinfoLastCall ? flag : !flag;
+  const call = s.call ?? (withLast ? s.lastCall : null);
   return ok(call === null ? 'null' : callInfoJson(call));
 }
 

@@ -35,6 +35,14 @@ export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '10
   (id) => ({ id, password: `pw${id}`, phone: `8${id}` }),
 );
 
+/** `callinfoLastCall` and `callinfoLegacy` name one switch; they must not contradict. */
+function callinfoReading(o: SimulatorOptions): boolean {
+  if (o.callinfoLegacy !== undefined && o.callinfoLastCall === o.callinfoLegacy) {
+    throw new RangeError('callinfoLastCall and callinfoLegacy contradict each other');
+  }
+  return o.callinfoLastCall ?? !(o.callinfoLegacy ?? false);
+}
+
 function resolve(o: SimulatorOptions): ResolvedOptions {
   return {
     authMode: o.authMode ?? 2,
@@ -51,6 +59,7 @@ function resolve(o: SimulatorOptions): ResolvedOptions {
     signInDelayMs: o.signInDelayMs ?? 20,
     successMessage: o.successMessage ?? null,
     strictPaths: o.strictPaths ?? true,
+    callinfoLastCall: callinfoReading(o),
   };
 }
 

@@ -21,6 +21,8 @@ export interface ResolvedOptions {
   signInDelayMs: number;
   successMessage: string | null;
   strictPaths: boolean;
+  /** The documented reading of `isNoContainLastCall` (see SimulatorOptions). */
+  callinfoLastCall: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */

@@ -51,6 +51,14 @@ export interface SimulatorOptions {
    * `previewcallout`). Default true (§9 rule 19).
    */
   strictPaths?: boolean;
+  /**
+   * `callinfo?isNoContainLastCall=true` returns the last call when there is no current one,
+   * as documented (§5.7, §9 rule 20). Default true; false = the name's reading (the last call
+   * unless the flag is `true`), the same as `callinfoLegacy: true`.
+   */
+  callinfoLastCall?: boolean;
+  /** The name's reading of `isNoContainLastCall` (the opposite of `callinfoLastCall`). */
+  callinfoLegacy?: boolean;
 }
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
