@@ -93,3 +93,12 @@ describe('simulator CLI callinfo flags', () => {
     expect(() => parseCli(['--callinfo-last-call', '--callinfo-legacy'])).toThrow(/contradict/);
   });
 });
+
+describe('simulator CLI poll-hold flags', () => {
+  it('takes --long-poll-hold-ms and its older name --poll-hold-ms', () => {
+    expect(parseCli(['--long-poll-hold-ms', '45000']).opts.longPollHoldMs).toBe(45_000);
+    expect(parseCli(['--poll-hold-ms', '45000']).opts.pollHoldMs).toBe(45_000);
+    expect(parseCli(['--poll-hold-ms', '5', '--long-poll-hold-ms', '5']).opts.pollHoldMs).toBe(5);
+    expect(() => parseCli(['--poll-hold-ms', '5', '--long-poll-hold-ms', '6'])).toThrow(UsageError);
+  });
+});

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { startSimulator, type SimulatorOptions } from './index';
+import { resolveOptions, startSimulator, type SimulatorOptions } from './index';
 
 /** A bad command line: the message goes to stderr with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -46,6 +46,11 @@ const FLAGS: Flag[] = [
     name: 'poll-hold-ms',
     kind: { type: 'int', min: 1, max: 600_000 },
     apply: (o, v) => (o.pollHoldMs = +v),
+  },
+  {
+    name: 'long-poll-hold-ms',
+    kind: { type: 'int', min: 1, max: 600_000 },
+    apply: (o, v) => (o.longPollHoldMs = +v),
   },
   {
     name: 'session-timeout-ms',
@@ -140,6 +145,12 @@ export function parseCli(argv: string[]): { opts: SimulatorOptions; caOut: strin
     const raw = values[flag.name];
     if (raw === undefined || raw === false) continue;
     flag.apply(opts, read(flag, raw));
+  }
+  try {
+    resolveOptions(opts);
+  } catch (err) {
+    if (err instanceof RangeError) throw new UsageError(err.message);
+    throw err;
   }
   const caOut = values['ca-out'];
   if (caOut === '' || caOut === true) throw new UsageError('--ca-out needs a file name');

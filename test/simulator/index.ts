@@ -43,12 +43,27 @@ function callinfoReading(o: SimulatorOptions): boolean {
   return o.callinfoLastCall ?? !(o.callinfoLegacy ?? false);
 }
 
-function resolve(o: SimulatorOptions): ResolvedOptions {
+/** `pollHoldMs` and its alias `longPollHoldMs`: a positive number of ms, the same if both. */
+function pollHold(o: SimulatorOptions): number {
+  if (
+    o.pollHoldMs !== undefined &&
+    o.longPollHoldMs !== undefined &&
+    o.pollHoldMs !== o.longPollHoldMs
+  ) {
+    throw new RangeError('pollHoldMs and longPollHoldMs differ');
+  }
+  const hold = o.longPollHoldMs ?? o.pollHoldMs ?? 10_000;
+  if (!Number.isFinite(hold) || hold < 1) throw new RangeError('the poll hold must be ≥ 1 ms');
+  return hold;
+}
+
+/** Every option with its default; contradicting or invalid options throw a RangeError. */
+export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
   return {
     authMode: o.authMode ?? 2,
     guidRotateMs: o.guidRotateMs ?? 60_000,
     guidGraceMs: o.guidGraceMs ?? 120_000,
-    pollHoldMs: o.pollHoldMs ?? 10_000,
+    pollHoldMs: pollHold(o),
     sessionTimeoutMs: o.sessionTimeoutMs ?? 120_000,
     eventGenTime: o.eventGenTime ?? true,
     previewEveryMs: o.previewEveryMs ?? null,
@@ -73,7 +88,7 @@ function offerDemoPreviews(gw: SimState): void {
 
 /** Start a simulator on 127.0.0.1 (`port` 0 = ephemeral). */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const resolved = resolve(opts);
+  const resolved = resolveOptions(opts);
   const tls = await tlsMaterial();
   if (opts.certDir !== undefined) {
     await mkdir(opts.certDir, { recursive: true });
@@ -137,6 +152,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         state: s.state,
         since: s.since,
         hasCall: s.call !== null,
+        pollHeld: s.waiter !== null,
       })),
     stop: async () => {
       clearInterval(sweep);

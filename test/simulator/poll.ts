@@ -43,11 +43,13 @@ export function poll(ctx: AuthContext): Handled {
       resolve(pollReply(ctx, null));
     });
     s.waiter = waiter;
-    // The client gave up: stop holding, so no event is handed to a dead socket.
+    // The client gave up: stop holding, so no event is handed to a dead socket. The held
+    // poll was activity until now, so silence (§2.3) counts from here.
     ctx.onClose(() => {
       if (s.waiter !== waiter) return;
       s.waiter = null;
       s.cancel(timer);
+      s.lastRequestAt = Date.now();
     });
   });
 }

@@ -20,8 +20,13 @@ export interface SimulatorOptions {
   guidRotateMs?: number;
   /** `GUIDTIMEOUT`: an old Guid is accepted this long after it was issued, default 120 000. */
   guidGraceMs?: number;
-  /** Long-poll hold (§4.1), default 10 000 ms. */
+  /**
+   * Long-poll hold (§4.1, §9 rules 4 and 16), default 10 000 ms: a site setting, often raised
+   * far beyond 20 s for disaster recovery. Same as `longPollHoldMs`.
+   */
   pollHoldMs?: number;
+  /** The name of `pollHoldMs` in issue #9; both given must agree. */
+  longPollHoldMs?: number;
   /** `MAXTIME` (§2.3): silence that signs the agent out, default 120 000 ms. */
   sessionTimeoutMs?: number;
   /** Include `eventGenTime` in events (2025 docs), default true. */
@@ -129,6 +134,8 @@ export interface SessionInfo {
   /** Epoch ms of the last state change. */
   since: number;
   hasCall: boolean;
+  /** A long poll is held open for this agent right now. */
+  pollHeld: boolean;
 }
 
 /** A running simulator. */
