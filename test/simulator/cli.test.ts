@@ -102,3 +102,13 @@ describe('simulator CLI poll-hold flags', () => {
     expect(() => parseCli(['--poll-hold-ms', '5', '--long-poll-hold-ms', '6'])).toThrow(UsageError);
   });
 });
+
+describe('simulator CLI Guid flags', () => {
+  it('sets guidSetOnce both ways, the grace and the rotation', () => {
+    expect(parseCli(['--guid-set-once']).opts.guidSetOnce).toBe(true);
+    expect(parseCli(['--guid-set-repeat']).opts.guidSetOnce).toBe(false);
+    expect(() => parseCli(['--guid-set-once', '--guid-set-repeat'])).toThrow(/contradict/);
+    const o = parseCli(['--guid-grace-ms', '5000', '--guid-rotate-ms', '1000']).opts;
+    expect([o.guidGraceMs, o.guidRotateMs]).toEqual([5000, 1000]);
+  });
+});

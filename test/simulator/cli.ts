@@ -47,6 +47,18 @@ const FLAGS: Flag[] = [
     kind: { type: 'int', min: 1, max: 600_000 },
     apply: (o, v) => (o.pollHoldMs = +v),
   },
+  { name: 'guid-set-once', kind: { type: 'switch' }, apply: (o) => (o.guidSetOnce = true) },
+  { name: 'guid-set-repeat', kind: { type: 'switch' }, apply: (o) => (o.guidSetOnce = false) },
+  {
+    name: 'guid-grace-ms',
+    kind: { type: 'int', min: 1, max: DAY_MS },
+    apply: (o, v) => (o.guidGraceMs = +v),
+  },
+  {
+    name: 'guid-rotate-ms',
+    kind: { type: 'int', min: 1, max: DAY_MS },
+    apply: (o, v) => (o.guidRotateMs = +v),
+  },
   {
     name: 'long-poll-hold-ms',
     kind: { type: 'int', min: 1, max: 600_000 },
@@ -87,6 +99,7 @@ const FLAGS: Flag[] = [
 const CONFLICTS: Array<[string, string]> = [
   ['strict-paths', 'lenient-paths'],
   ['callinfo-last-call', 'callinfo-legacy'],
+  ['guid-set-once', 'guid-set-repeat'],
 ];
 
 const USAGE =

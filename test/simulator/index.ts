@@ -63,6 +63,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     authMode: o.authMode ?? 2,
     guidRotateMs: o.guidRotateMs ?? 60_000,
     guidGraceMs: o.guidGraceMs ?? 120_000,
+    guidSetOnce: o.guidSetOnce ?? true,
     pollHoldMs: pollHold(o),
     sessionTimeoutMs: o.sessionTimeoutMs ?? 120_000,
     eventGenTime: o.eventGenTime ?? true,

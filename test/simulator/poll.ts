@@ -6,12 +6,13 @@
 import type { AuthContext, Handled } from './context';
 import { pollTail } from './events';
 import { success, type Reply } from './reply';
-import { rotateIfDue } from './sessions';
+import { announceGuid, rotateIfDue } from './sessions';
 import type { PollWaiter } from './state';
 
 /**
- * Build a poll reply. `Set-GUID` is attached when the Guid rotated now, and again on every
- * poll that still presents the previous Guid (so a lost reply does not strand the client).
+ * Build a poll reply. `Set-GUID` is attached when the Guid rotated now: once per rotation
+ * (§9 rule 15), or also on every poll still presenting a previous Guid with
+ * `guidSetOnce: false`.
  */
 function pollReply(ctx: AuthContext, event: string | null): Reply {
   const { gw, session: s } = ctx;
@@ -19,7 +20,7 @@ function pollReply(ctx: AuthContext, event: string | null): Reply {
   s.lastRequestAt = now;
   const rotated = rotateIfDue(gw, s, now);
   const reply = success(pollTail(event));
-  if (rotated || ctx.guidState === 'previous') reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
+  if (announceGuid(gw, rotated, ctx.guidState)) reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
   return reply;
 }
 

@@ -12,7 +12,7 @@ import * as dtmf from './dtmf';
 import { poll } from './poll';
 import * as previews from './previews';
 import { fail, ok } from './reply';
-import { authorize, replaceGuid, rotateIfDue } from './sessions';
+import { announceGuid, authorize, replaceGuid, rotateIfDue } from './sessions';
 import { forceLogout, logout, signIn } from './sign-in';
 
 type Route =
@@ -56,13 +56,13 @@ const ROUTES: Route[] = [
   guarded('POST', OA, /^\/autoanswer\/([^/]+)$/, (c) => agent.setFlag(c, 'autoAnswer')),
   guarded('GET', OA, /^\/agentstatus$/, agent.agentStatus),
   guarded('PUT', OA, /^\/updateGuid$/, (c) =>
-    ok(JSON.stringify({ guid: replaceGuid(c.session, Date.now()) })),
+    ok(JSON.stringify({ guid: replaceGuid(c.gw, c.session, Date.now()) })),
   ),
   guarded('POST', OA, /^\/handshake$/, (c) => {
     // Push-mode heartbeat (§4.2): the other place a rotated Guid is delivered. Its page
     // answers `{"message":"success","retcode":"0"}`.
     const reply = ok(undefined, 'success');
-    if (rotateIfDue(c.gw, c.session, Date.now()) || c.guidState === 'previous') {
+    if (announceGuid(c.gw, rotateIfDue(c.gw, c.session, Date.now()), c.guidState)) {
       reply.headers['Set-GUID'] = `JSESSIONID=${c.session.guid}`;
     }
     return reply;

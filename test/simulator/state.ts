@@ -9,6 +9,7 @@ export interface ResolvedOptions {
   authMode: 1 | 2;
   guidRotateMs: number;
   guidGraceMs: number;
+  guidSetOnce: boolean;
   pollHoldMs: number;
   sessionTimeoutMs: number;
   eventGenTime: boolean;
@@ -59,8 +60,8 @@ export interface PollWaiter {
 export class Session {
   guid: string;
   guidIssuedAt: number;
-  /** The Guid before the last rotation, accepted until `issuedAt + guidGraceMs`. */
-  previous: { guid: string; issuedAt: number } | null = null;
+  /** Guids replaced by a rotation or `updateGuid`, each accepted until `issuedAt + guidGraceMs`. */
+  previous: Array<{ guid: string; issuedAt: number }> = [];
   state: number;
   since: number;
   autoEnterIdle = true;

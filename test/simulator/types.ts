@@ -21,6 +21,12 @@ export interface SimulatorOptions {
   /** `GUIDTIMEOUT`: an old Guid is accepted this long after it was issued, default 120 000. */
   guidGraceMs?: number;
   /**
+   * Dynamic mode: `Set-GUID` only on the first poll (or heartbeat) reply after a rotation,
+   * never repeated, even when later polls present the previous Guid (§2.2, §9 rule 15).
+   * Default true; false repeats it on every reply to a request bearing a previous Guid.
+   */
+  guidSetOnce?: boolean;
+  /**
    * Long-poll hold (§4.1, §9 rules 4 and 16), default 10 000 ms: a site setting, often raised
    * far beyond 20 s for disaster recovery. Same as `longPollHoldMs`.
    */
