@@ -112,3 +112,12 @@ describe('simulator CLI Guid flags', () => {
     expect([o.guidGraceMs, o.guidRotateMs]).toEqual([5000, 1000]);
   });
 });
+
+describe('simulator CLI preview-event flag', () => {
+  it('takes each script and refuses others', () => {
+    for (const v of ['callout', 'preview-then-callout', 'preview-only', 'callout-then-preview']) {
+      expect(parseCli(['--preview-event', v]).opts.previewEvent).toBe(v);
+    }
+    expect(() => parseCli(['--preview-event', 'both'])).toThrow(/--preview-event/);
+  });
+});

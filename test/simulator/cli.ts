@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { resolveOptions, startSimulator, type SimulatorOptions } from './index';
+import {
+  PREVIEW_EVENT_SCRIPTS,
+  resolveOptions,
+  startSimulator,
+  type PreviewEventScript,
+  type SimulatorOptions,
+} from './index';
 
 /** A bad command line: the message goes to stderr with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -91,6 +97,11 @@ const FLAGS: Flag[] = [
     apply: (o) => (o.callinfoLastCall = true),
   },
   { name: 'callinfo-legacy', kind: { type: 'switch' }, apply: (o) => (o.callinfoLastCall = false) },
+  {
+    name: 'preview-event',
+    kind: { type: 'choice', values: PREVIEW_EVENT_SCRIPTS },
+    apply: (o, v) => (o.previewEvent = v as PreviewEventScript),
+  },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

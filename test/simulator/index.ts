@@ -14,7 +14,12 @@ import { SimServer } from './server';
 import { endSession, expireAllSilent } from './sessions';
 import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
-import type { SimAgent, Simulator, SimulatorOptions } from './types';
+import {
+  PREVIEW_EVENT_SCRIPTS,
+  type SimAgent,
+  type Simulator,
+  type SimulatorOptions,
+} from './types';
 
 export type {
   CallAction,
@@ -22,6 +27,7 @@ export type {
   DtmfRecord,
   Fault,
   GuidState,
+  PreviewEventScript,
   PreviewRequest,
   RequestRecord,
   SessionInfo,
@@ -29,11 +35,25 @@ export type {
   Simulator,
   SimulatorOptions,
 } from './types';
+export { PREVIEW_EVENT_SCRIPTS } from './types';
 
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
   (id) => ({ id, password: `pw${id}`, phone: `8${id}` }),
 );
+
+/** `value` when it is one of `allowed` (a RangeError naming `name` otherwise), else `fallback`. */
+function oneOf<T extends string>(
+  name: string,
+  value: T | undefined,
+  allowed: ReadonlyArray<T>,
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value))
+    throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}
 
 /** `callinfoLastCall` and `callinfoLegacy` name one switch; they must not contradict. */
 function callinfoReading(o: SimulatorOptions): boolean {
@@ -76,6 +96,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     successMessage: o.successMessage ?? null,
     strictPaths: o.strictPaths ?? true,
     callinfoLastCall: callinfoReading(o),
+    previewEvent: oneOf('previewEvent', o.previewEvent, PREVIEW_EVENT_SCRIPTS, 'callout'),
   };
 }
 

@@ -8,8 +8,8 @@ import { startCall } from './calls';
 import { readObject, readText, type AuthContext } from './context';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
-import type { SimState } from './state';
-import type { PreviewRequest } from './types';
+import type { Session, SimState } from './state';
+import { PREVIEW_EVENT_SCRIPTS, type PreviewEventScript, type PreviewRequest } from './types';
 
 const MAX_CALL_DATA_BYTES = 16 * 1024;
 
@@ -21,15 +21,24 @@ function randomControlId(): string {
   return id;
 }
 
-function checkPreview(p: PreviewRequest, variant: 'CallOut' | 'CallOut_Ex'): string | null {
+function checkPreview(
+  p: PreviewRequest,
+  variant: 'CallOut' | 'CallOut_Ex',
+  script: PreviewEventScript,
+): string | null {
   if (!Array.isArray(p.numbers) || p.numbers.length === 0)
     return 'numbers must be a non-empty list';
   for (const n of p.numbers) {
     if (typeof n !== 'string' || !/^[0-9*#+]{1,24}$/.test(n)) return `bad number ${String(n)}`;
   }
-  // `_CallOut` carries up to 24 characters, `_Ex` up to 120 (§7.1).
-  const limit = variant === 'CallOut' ? 24 : 120;
+  // `_CallOut` carries up to 24 characters, `_Ex` up to 120 (§7.1); `AgentEvent_Preview`'s
+  // limit is undocumented: 120 like `_Ex`.
+  const limit = variant === 'CallOut' && script !== 'preview-only' ? 24 : 120;
   if (p.numbers.join(',').length > limit) return `dialeddigits longer than ${limit}`;
+  const gap = p.detailsAfterMs;
+  if (gap !== undefined && (!Number.isSafeInteger(gap) || gap < 0 || gap > 600_000)) {
+    return 'detailsAfterMs must be an integer from 0 to 600000';
+  }
   if (p.callData !== undefined && typeof p.callData !== 'string') return 'callData must be text';
   if (p.controlIdAsNumber !== undefined && typeof p.controlIdAsNumber !== 'boolean') {
     return 'controlIdAsNumber must be a boolean';
@@ -50,10 +59,57 @@ function checkPreview(p: PreviewRequest, variant: 'CallOut' | 'CallOut_Ex'): str
   return null;
 }
 
+/** What the offer events of one preview carry. */
+interface Offer {
+  idJson: string;
+  digits: string;
+  callData: string;
+  variant: 'CallOut' | 'CallOut_Ex';
+  script: PreviewEventScript;
+  gapMs: number;
+}
+
+/** Queue the events of `script` (§9 rules 5 and 12); the second of two after `gapMs`. */
+function offerEvents(gw: SimState, s: Session, o: Offer): void {
+  const callout = (): void =>
+    emit(
+      gw,
+      s,
+      `AgentEvent_Preview_${o.variant}`,
+      null,
+      `{"controlid":${o.idJson},"dialeddigits":${JSON.stringify(o.digits)},` +
+        `"callData":${JSON.stringify(o.callData)}}`,
+    );
+  // `AgentEvent_Preview` has two fields and no call data; its documented example is empty.
+  const preview = (digits: string) => (): void =>
+    emit(
+      gw,
+      s,
+      'AgentEvent_Preview',
+      null,
+      `{"controlid":${o.idJson},"dialeddigits":${JSON.stringify(digits)}}`,
+    );
+  const two = (first: () => void, second: () => void): void => {
+    first();
+    if (o.gapMs > 0) s.later(o.gapMs, second);
+    else second();
+  };
+  switch (o.script) {
+    case 'callout':
+      return callout();
+    case 'preview-only':
+      return preview(o.digits)();
+    case 'preview-then-callout':
+      return two(preview(''), callout);
+    case 'callout-then-preview':
+      return two(callout, preview(''));
+  }
+}
+
 /**
- * Offer a preview: queue `AgentEvent_Preview_CallOut(_Ex)`. With `controlIdAsNumber` the
- * JSON text carries the ID as a bare number with every digit. Throws when the agent is not
- * signed in or the preview is invalid.
+ * Offer a preview with the events of its script (`previewEvent`, §9 rule 12). With
+ * `controlIdAsNumber` the JSON text carries the ID as a bare number with every digit.
+ * Throws when the agent is not signed in or the preview is invalid.
  */
 export function injectPreview(
   gw: SimState,
@@ -64,17 +120,24 @@ export function injectPreview(
   if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
   const variant = p.variant ?? 'CallOut_Ex';
   if (variant !== 'CallOut' && variant !== 'CallOut_Ex') throw new Error('bad variant');
-  const problem = checkPreview(p, variant);
+  const script = p.previewEvent ?? gw.opts.previewEvent;
+  if (!PREVIEW_EVENT_SCRIPTS.includes(script)) {
+    throw new Error(`previewEvent must be one of ${PREVIEW_EVENT_SCRIPTS.join(', ')}`);
+  }
+  const problem = checkPreview(p, variant, script);
   if (problem !== null) throw new Error(problem);
   const controlId = p.controlId ?? randomControlId();
   if (s.previews.has(controlId)) throw new Error(`controlId ${controlId} is already pending`);
   const callData = p.callData ?? '';
   s.previews.set(controlId, { controlId, numbers: [...p.numbers], callData });
-  const idJson = p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId);
-  const raw =
-    `{"controlid":${idJson},"dialeddigits":${JSON.stringify(p.numbers.join(','))},` +
-    `"callData":${JSON.stringify(callData)}}`;
-  emit(gw, s, `AgentEvent_Preview_${variant}`, null, raw);
+  offerEvents(gw, s, {
+    idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
+    digits: p.numbers.join(','),
+    callData,
+    variant,
+    script,
+    gapMs: p.detailsAfterMs ?? 0,
+  });
   return { controlId };
 }
 

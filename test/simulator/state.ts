@@ -2,7 +2,7 @@
  * In-memory state of one simulated gateway: sessions keyed by agent ID
  * (gateway-protocol.md §9.1), plus what tests read back (DTMF, request log).
  */
-import type { Fault, RequestRecord, SimAgent } from './types';
+import type { Fault, PreviewEventScript, RequestRecord, SimAgent } from './types';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   strictPaths: boolean;
   /** The documented reading of `isNoContainLastCall` (see SimulatorOptions). */
   callinfoLastCall: boolean;
+  previewEvent: PreviewEventScript;
 }
 
 /** A preview offered and not yet dialled or declined. */

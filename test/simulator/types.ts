@@ -70,6 +70,8 @@ export interface SimulatorOptions {
   callinfoLastCall?: boolean;
   /** The name's reading of `isNoContainLastCall` (the opposite of `callinfoLastCall`). */
   callinfoLegacy?: boolean;
+  /** Which events announce a preview (§9 rule 12), default `callout`. */
+  previewEvent?: PreviewEventScript;
 }
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
@@ -86,6 +88,27 @@ export type Fault = {
   status?: number;
 };
 
+/**
+ * Which events announce a preview (§7.1, §9 rules 5 and 12):
+ * - `callout`: `AgentEvent_Preview_CallOut(_Ex)` with the numbers and call data (rule 5);
+ * - `preview-then-callout`: `AgentEvent_Preview` with `dialeddigits: ""`, then
+ *   `_CallOut(_Ex)` with the same `controlid` carrying the numbers (rule 12 a);
+ * - `preview-only`: `AgentEvent_Preview` alone with the numbers, no call data (rule 12 b,
+ *   as Huawei's C# demo expects);
+ * - `callout-then-preview`: `_CallOut(_Ex)`, then `AgentEvent_Preview` with the same
+ *   `controlid` and `dialeddigits: ""` (rule 12 c).
+ */
+export type PreviewEventScript =
+  'callout' | 'preview-then-callout' | 'preview-only' | 'callout-then-preview';
+
+/** Every preview event script, in the order documented above. */
+export const PREVIEW_EVENT_SCRIPTS: ReadonlyArray<PreviewEventScript> = [
+  'callout',
+  'preview-then-callout',
+  'preview-only',
+  'callout-then-preview',
+];
+
 /** A preview to offer (§7.1). */
 export interface PreviewRequest {
   numbers: string[];
@@ -96,6 +119,10 @@ export interface PreviewRequest {
   controlIdAsNumber?: boolean;
   /** Event name suffix: `AgentEvent_Preview_<variant>`, default `CallOut_Ex`. */
   variant?: 'CallOut' | 'CallOut_Ex';
+  /** This preview's event script; default the simulator's `previewEvent`. */
+  previewEvent?: PreviewEventScript;
+  /** Two-event scripts: ms between the first and the second event, default 0. */
+  detailsAfterMs?: number;
 }
 
 /** What the far end or the network does to the current call. */
