@@ -67,6 +67,7 @@ function endCall(gw: SimState, s: Session, call: SimCall, events: Array<[string,
     }),
   );
   step(gw, s, () => afterCallState(gw, s));
+  if (call.releaseAtEnd) step(gw, s, () => emit(gw, s, 'AgentEvent_Release_Preview'));
 }
 
 /**

@@ -121,3 +121,18 @@ describe('simulator CLI preview-event flag', () => {
     expect(() => parseCli(['--preview-event', 'both'])).toThrow(/--preview-event/);
   });
 });
+
+describe('simulator CLI release-preview flags', () => {
+  it('sets releasePreviewLate and its moment', () => {
+    expect(parseCli([]).opts.releasePreviewLate).toBeUndefined();
+    expect(parseCli(['--release-preview-late']).opts.releasePreviewLate).toBe(true);
+    expect(
+      parseCli(['--release-preview-late', '--release-preview-moment', 'after-call']).opts
+        .releasePreviewLate,
+    ).toBe('after-call');
+    expect(parseCli(['--release-preview-moment', 'after-dial']).opts.releasePreviewLate).toBe(
+      'after-dial',
+    );
+    expect(() => parseCli(['--release-preview-moment', 'never'])).toThrow(UsageError);
+  });
+});

@@ -12,9 +12,11 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
   PREVIEW_EVENT_SCRIPTS,
+  RELEASE_PREVIEW_MOMENTS,
   resolveOptions,
   startSimulator,
   type PreviewEventScript,
+  type ReleasePreviewMoment,
   type SimulatorOptions,
 } from './index';
 
@@ -101,6 +103,16 @@ const FLAGS: Flag[] = [
     name: 'preview-event',
     kind: { type: 'choice', values: PREVIEW_EVENT_SCRIPTS },
     apply: (o, v) => (o.previewEvent = v as PreviewEventScript),
+  },
+  {
+    name: 'release-preview-late',
+    kind: { type: 'switch' },
+    apply: (o) => (o.releasePreviewLate ??= true),
+  },
+  {
+    name: 'release-preview-moment',
+    kind: { type: 'choice', values: RELEASE_PREVIEW_MOMENTS },
+    apply: (o, v) => (o.releasePreviewLate = v as ReleasePreviewMoment),
   },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },

@@ -16,6 +16,8 @@ import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
 import {
   PREVIEW_EVENT_SCRIPTS,
+  RELEASE_PREVIEW_MOMENTS,
+  type ReleasePreviewMoment,
   type SimAgent,
   type Simulator,
   type SimulatorOptions,
@@ -29,13 +31,14 @@ export type {
   GuidState,
   PreviewEventScript,
   PreviewRequest,
+  ReleasePreviewMoment,
   RequestRecord,
   SessionInfo,
   SimAgent,
   Simulator,
   SimulatorOptions,
 } from './types';
-export { PREVIEW_EVENT_SCRIPTS } from './types';
+export { PREVIEW_EVENT_SCRIPTS, RELEASE_PREVIEW_MOMENTS } from './types';
 
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
@@ -53,6 +56,13 @@ function oneOf<T extends string>(
   if (!allowed.includes(value))
     throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
   return value;
+}
+
+/** `releasePreviewLate`: off, or its moment (`true` = after the next offer). */
+function releaseMoment(v: SimulatorOptions['releasePreviewLate']): ReleasePreviewMoment | null {
+  if (v === undefined || v === false) return null;
+  if (v === true) return 'after-next-offer';
+  return oneOf('releasePreviewLate', v, RELEASE_PREVIEW_MOMENTS, 'after-next-offer');
 }
 
 /** `callinfoLastCall` and `callinfoLegacy` name one switch; they must not contradict. */
@@ -97,6 +107,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     strictPaths: o.strictPaths ?? true,
     callinfoLastCall: callinfoReading(o),
     previewEvent: oneOf('previewEvent', o.previewEvent, PREVIEW_EVENT_SCRIPTS, 'callout'),
+    releasePreviewLate: releaseMoment(o.releasePreviewLate),
   };
 }
 

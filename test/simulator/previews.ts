@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import { STATE } from './agent-state';
 import { startCall } from './calls';
 import { readObject, readText, type AuthContext } from './context';
-import { emit } from './events';
+import { emit, step } from './events';
 import { fail, ok, type Reply } from './reply';
 import type { Session, SimState } from './state';
 import { PREVIEW_EVENT_SCRIPTS, type PreviewEventScript, type PreviewRequest } from './types';
@@ -89,21 +89,39 @@ function offerEvents(gw: SimState, s: Session, o: Offer): void {
       null,
       `{"controlid":${o.idJson},"dialeddigits":${JSON.stringify(digits)}}`,
     );
+  const done = (): void => releaseLate(gw, s);
   const two = (first: () => void, second: () => void): void => {
     first();
-    if (o.gapMs > 0) s.later(o.gapMs, second);
-    else second();
+    const rest = (): void => {
+      second();
+      done();
+    };
+    if (o.gapMs > 0) s.later(o.gapMs, rest);
+    else rest();
   };
   switch (o.script) {
     case 'callout':
-      return callout();
+      callout();
+      return done();
     case 'preview-only':
-      return preview(o.digits)();
+      preview(o.digits)();
+      return done();
     case 'preview-then-callout':
       return two(preview(''), callout);
     case 'callout-then-preview':
       return two(callout, preview(''));
   }
+}
+
+/** The releases held for "after the next offer" (§9 rule 13 b), now that it was offered. */
+function releaseLate(gw: SimState, s: Session): void {
+  for (; s.lateReleases > 0; s.lateReleases -= 1) emit(gw, s, 'AgentEvent_Release_Preview');
+}
+
+/** Remember a preview as dialled, declined or withdrawn: it answers `200-036` from now on. */
+function close(s: Session, controlId: string): void {
+  if (s.closed.size >= 1000) s.closed.clear();
+  s.closed.add(controlId);
 }
 
 /**
@@ -130,6 +148,7 @@ export function injectPreview(
   if (s.previews.has(controlId)) throw new Error(`controlId ${controlId} is already pending`);
   const callData = p.callData ?? '';
   s.previews.set(controlId, { controlId, numbers: [...p.numbers], callData });
+  s.closed.delete(controlId);
   offerEvents(gw, s, {
     idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
     digits: p.numbers.join(','),
@@ -151,9 +170,11 @@ export function rawControlId(body: string): string | null {
 }
 
 /**
- * `previewCallout`: an active call → `100-007`; unknown or missing `callcontrolid` →
- * `000-002`; a `called` number the preview did not offer → `200-001` (§9.6; `200-036`'s
- * meaning is unknown, so it is not used). Success consumes the preview and starts the call.
+ * `previewCallout`: an active call → `100-007`; missing or unknown `callcontrolid` →
+ * `000-002`; a preview already dialled, declined or withdrawn → `200-036` (§9 rule 13,
+ * assumed meaning §10.1); a `called` number the preview did not offer → `200-001` (§9.6).
+ * Success consumes the preview and starts the call; with `releasePreviewLate` it also
+ * schedules a `AgentEvent_Release_Preview`.
  */
 export function previewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
@@ -163,13 +184,15 @@ export function previewCallout(ctx: AuthContext): Reply {
   const called = body === null ? null : readText(body.called);
   if (controlId === null || called === null) return fail('000-002');
   const preview = s.previews.get(controlId);
-  // A preview the platform withdrew: `200-036` is listed on the preview page without a
+  // A preview no longer in play: `200-036` is listed on the preview page without a
   // meaning; we assume "preview no longer valid" (gateway-protocol.md §10.1).
-  if (preview === undefined) return fail(s.withdrawn.has(controlId) ? '200-036' : '000-002');
+  if (preview === undefined) return fail(s.closed.has(controlId) ? '200-036' : '000-002');
   if (!preview.numbers.includes(called.trim())) return fail('200-001');
   s.previews.delete(controlId);
+  close(s, controlId);
   gw.callCounter += 1;
   const callId = `${Math.floor(Date.now() / 1000)}-${gw.callCounter}`;
+  const moment = gw.opts.releasePreviewLate;
   s.call = {
     callId,
     caller: s.phone,
@@ -177,18 +200,26 @@ export function previewCallout(ctx: AuthContext): Reply {
     callData: preview.callData,
     phase: 'dialling',
     beginTime: null,
+    releaseAtEnd: moment === 'after-call',
   };
   s.setState(STATE.talking, Date.now());
+  if (moment === 'after-dial') step(gw, s, () => emit(gw, s, 'AgentEvent_Release_Preview'));
+  if (moment === 'after-next-offer') s.lateReleases += 1;
   startCall(gw, s);
   return ok(JSON.stringify(callId));
 }
 
-/** `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. */
+/**
+ * `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. A
+ * preview already dialled, declined or withdrawn → `200-036`; unknown → `000-002`.
+ */
 export function cancelPreviewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
   const controlId = rawControlId(ctx.body);
-  if (controlId === null || !s.previews.has(controlId)) return fail('000-002');
+  if (controlId === null) return fail('000-002');
+  if (!s.previews.has(controlId)) return fail(s.closed.has(controlId) ? '200-036' : '000-002');
   s.previews.delete(controlId);
+  close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');
   return ok('{}');
 }
@@ -202,7 +233,6 @@ export function withdrawPreview(gw: SimState, agentId: string, controlId: string
   const s = gw.sessions.get(agentId);
   if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
   if (!s.previews.delete(controlId)) throw new Error(`no pending preview ${controlId}`);
-  if (s.withdrawn.size >= 1000) s.withdrawn.clear();
-  s.withdrawn.add(controlId);
+  close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');
 }

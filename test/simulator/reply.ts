@@ -38,6 +38,8 @@ const MESSAGES: Record<string, string> = {
   '200-016': 'the call state does not allow unhold',
   '200-017': 'no call can be droped',
   '200-025': 'no call can be droped',
+  // Listed on the preview page without a meaning; assumed "preview no longer valid" (§10.1).
+  '200-036': 'the preview is no longer valid',
 };
 
 /** A raw JSON reply with status 200. */

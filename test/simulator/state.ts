@@ -2,7 +2,13 @@
  * In-memory state of one simulated gateway: sessions keyed by agent ID
  * (gateway-protocol.md §9.1), plus what tests read back (DTMF, request log).
  */
-import type { Fault, PreviewEventScript, RequestRecord, SimAgent } from './types';
+import type {
+  Fault,
+  PreviewEventScript,
+  ReleasePreviewMoment,
+  RequestRecord,
+  SimAgent,
+} from './types';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
@@ -25,6 +31,7 @@ export interface ResolvedOptions {
   /** The documented reading of `isNoContainLastCall` (see SimulatorOptions). */
   callinfoLastCall: boolean;
   previewEvent: PreviewEventScript;
+  releasePreviewLate: ReleasePreviewMoment | null;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -43,6 +50,8 @@ export interface SimCall {
   /** Where the script is heading: actions are checked against this, not the emitted events. */
   phase: 'dialling' | 'talking' | 'held' | 'ending';
   beginTime: number | null;
+  /** Send `AgentEvent_Release_Preview` once the call has ended (`releasePreviewLate`). */
+  releaseAtEnd: boolean;
 }
 
 /** A state the agent asked for during a call, applied when the call ends (§3.6). */
@@ -69,8 +78,13 @@ export class Session {
   autoAnswer = true;
   busyReason = 0;
   readonly previews = new Map<string, PendingPreview>();
-  /** Control ids the platform withdrew; dialling one answers `200-036` (bounded). */
-  readonly withdrawn = new Set<string>();
+  /**
+   * Control ids of previews dialled, declined or withdrawn: dialling or declining one again
+   * answers `200-036` (§9 rule 13, §10.1). Bounded.
+   */
+  readonly closed = new Set<string>();
+  /** Releases of dialled previews held until the next offer (`releasePreviewLate`). */
+  lateReleases = 0;
   call: SimCall | null = null;
   lastCall: SimCall | null = null;
   afterCall: AfterCall = null;

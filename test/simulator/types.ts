@@ -72,7 +72,25 @@ export interface SimulatorOptions {
   callinfoLegacy?: boolean;
   /** Which events announce a preview (§9 rule 12), default `callout`. */
   previewEvent?: PreviewEventScript;
+  /**
+   * Also send `AgentEvent_Release_Preview` (content null, no controlid) for a preview that
+   * was dialled, at another moment than a decline (§9 rule 13): `after-dial` (right after
+   * the successful previewCallout), `after-call` (when the dialled call has ended) or
+   * `after-next-offer` (once the next preview has been offered, so two are in play).
+   * `true` = `after-next-offer`. Default off.
+   */
+  releasePreviewLate?: boolean | ReleasePreviewMoment;
 }
+
+/** When a late `AgentEvent_Release_Preview` is sent (§9 rule 13). */
+export type ReleasePreviewMoment = 'after-dial' | 'after-call' | 'after-next-offer';
+
+/** Every `ReleasePreviewMoment`. */
+export const RELEASE_PREVIEW_MOMENTS: ReadonlyArray<ReleasePreviewMoment> = [
+  'after-dial',
+  'after-call',
+  'after-next-offer',
+];
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
 export type Fault = {
