@@ -11,15 +11,33 @@ import type { Session, SimState } from './state';
 /** §6.1 values used here. */
 export const STATE = { busy: 3, idle: 4, work: 5, talking: 7, rest: 8, preRest: 9 } as const;
 
+/**
+ * Whether a preview may be offered now: not in wrap-up (§9 rule 17). Offers made meanwhile
+ * wait (`Session.deferred`).
+ */
+export function canOffer(s: Session): boolean {
+  return s.state !== STATE.work;
+}
+
+/** Send the offers that waited, once the agent can be offered previews again. */
+export function offerDeferred(s: Session): void {
+  if (!canOffer(s)) return;
+  const waiting = [...s.deferred.values()];
+  s.deferred.clear();
+  for (const offer of waiting) offer();
+}
+
 function enterBusy(gw: SimState, s: Session, reason: number): void {
   s.busyReason = reason;
   s.setState(STATE.busy, Date.now());
   emit(gw, s, 'AgentState_SetNotReady_Success', { reason: String(reason) });
+  offerDeferred(s);
 }
 
 function enterRest(gw: SimState, s: Session, seconds: number, cause: number): void {
   s.setState(STATE.rest, Date.now());
   emit(gw, s, 'AgentState_SetRest_Success', { reason: String(cause) });
+  offerDeferred(s);
   // Rest_Timeout is a reminder only: the agent stays in rest (§3.6).
   s.later(seconds * 1000, () => {
     if (s.state === STATE.rest) emit(gw, s, 'AgentState_Rest_Timeout');
@@ -29,15 +47,24 @@ function enterRest(gw: SimState, s: Session, seconds: number, cause: number): vo
 function enterIdle(gw: SimState, s: Session, event: string): void {
   s.setState(STATE.idle, Date.now());
   emit(gw, s, event);
+  offerDeferred(s);
 }
 
-/** The last event of a call: the state asked for meanwhile, else Ready or Work (§9.9). */
+/** Wrap-up after a call: `autoenteridle: false`, or forced (§3.1, §9 rule 17). */
+function wrapUpAfterCall(gw: SimState, s: Session): boolean {
+  return !s.autoEnterIdle || (gw.opts.afterCall === 'wrap-up' && s.releasePhone);
+}
+
+/**
+ * The last event of a call (§9 rules 9 and 17): the state asked for meanwhile, else Work
+ * (wrap-up) or Ready.
+ */
 export function afterCallState(gw: SimState, s: Session): void {
   const next = s.afterCall;
   s.afterCall = null;
   if (next?.kind === 'busy') enterBusy(gw, s, next.reason);
   else if (next?.kind === 'rest') enterRest(gw, s, next.seconds, next.cause);
-  else if (next?.kind === 'work' || !s.autoEnterIdle) {
+  else if (next?.kind === 'work' || wrapUpAfterCall(gw, s)) {
     s.setState(STATE.work, Date.now());
     emit(gw, s, next === null ? 'AgentState_Work' : 'AgentState_SetWork_Success');
   } else enterIdle(gw, s, 'AgentState_Ready');

@@ -136,3 +136,11 @@ describe('simulator CLI release-preview flags', () => {
     expect(() => parseCli(['--release-preview-moment', 'never'])).toThrow(UsageError);
   });
 });
+
+describe('simulator CLI after-call flag', () => {
+  it('takes wrap-up or ready', () => {
+    expect(parseCli(['--after-call', 'wrap-up']).opts.afterCall).toBe('wrap-up');
+    expect(parseCli(['--after-call', 'ready']).opts.afterCall).toBe('ready');
+    expect(() => parseCli(['--after-call', 'busy'])).toThrow(/--after-call/);
+  });
+});

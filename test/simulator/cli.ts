@@ -114,6 +114,11 @@ const FLAGS: Flag[] = [
     kind: { type: 'choice', values: RELEASE_PREVIEW_MOMENTS },
     apply: (o, v) => (o.releasePreviewLate = v as ReleasePreviewMoment),
   },
+  {
+    name: 'after-call',
+    kind: { type: 'choice', values: ['wrap-up', 'ready'] },
+    apply: (o, v) => (o.afterCall = v === 'wrap-up' ? 'wrap-up' : 'ready'),
+  },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

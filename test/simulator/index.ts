@@ -108,6 +108,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     callinfoLastCall: callinfoReading(o),
     previewEvent: oneOf('previewEvent', o.previewEvent, PREVIEW_EVENT_SCRIPTS, 'callout'),
     releasePreviewLate: releaseMoment(o.releasePreviewLate),
+    afterCall: oneOf('afterCall', o.afterCall, ['ready', 'wrap-up'] as const, 'ready'),
   };
 }
 
@@ -186,6 +187,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         since: s.since,
         hasCall: s.call !== null,
         pollHeld: s.waiter !== null,
+        offersWaiting: s.deferred.size,
       })),
     stop: async () => {
       clearInterval(sweep);

@@ -3,7 +3,7 @@
  * dialling one of its numbers, declining it.
  */
 import { randomInt } from 'node:crypto';
-import { STATE } from './agent-state';
+import { canOffer, STATE } from './agent-state';
 import { startCall } from './calls';
 import { readObject, readText, type AuthContext } from './context';
 import { emit, step } from './events';
@@ -145,18 +145,26 @@ export function injectPreview(
   const problem = checkPreview(p, variant, script);
   if (problem !== null) throw new Error(problem);
   const controlId = p.controlId ?? randomControlId();
-  if (s.previews.has(controlId)) throw new Error(`controlId ${controlId} is already pending`);
+  if (s.previews.has(controlId) || s.deferred.has(controlId)) {
+    throw new Error(`controlId ${controlId} is already pending`);
+  }
   const callData = p.callData ?? '';
-  s.previews.set(controlId, { controlId, numbers: [...p.numbers], callData });
-  s.closed.delete(controlId);
-  offerEvents(gw, s, {
-    idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
-    digits: p.numbers.join(','),
-    callData,
-    variant,
-    script,
-    gapMs: p.detailsAfterMs ?? 0,
-  });
+  const numbers = [...p.numbers];
+  const offer = (): void => {
+    s.previews.set(controlId, { controlId, numbers, callData });
+    s.closed.delete(controlId);
+    offerEvents(gw, s, {
+      idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
+      digits: numbers.join(','),
+      callData,
+      variant,
+      script,
+      gapMs: p.detailsAfterMs ?? 0,
+    });
+  };
+  // No preview is offered in wrap-up: the task waits for the agent (§9 rule 17).
+  if (canOffer(s)) offer();
+  else s.deferred.set(controlId, offer);
   return { controlId };
 }
 
@@ -232,6 +240,8 @@ export function cancelPreviewCallout(ctx: AuthContext): Reply {
 export function withdrawPreview(gw: SimState, agentId: string, controlId: string): void {
   const s = gw.sessions.get(agentId);
   if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  // Withdrawn before it was ever offered: nothing to tell the agent.
+  if (s.deferred.delete(controlId)) return;
   if (!s.previews.delete(controlId)) throw new Error(`no pending preview ${controlId}`);
   close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');

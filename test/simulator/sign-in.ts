@@ -22,6 +22,7 @@ interface SignInBody {
   status: number;
   autoEnterIdle: boolean;
   autoAnswer: boolean;
+  releasePhone: boolean;
 }
 
 /** Validate the §3.1 body; a retcode on failure. */
@@ -42,7 +43,7 @@ function readSignIn(ctx: RouteContext): SignInBody | string {
   if (autoEnterIdle === null || autoAnswer === null || releasePhone === null) return '100-011';
   const agentType = body.agenttype === undefined ? 4 : readInt(body.agenttype);
   if (agentType !== 4 && agentType !== 11) return '100-012';
-  return { phone, status, autoEnterIdle, autoAnswer };
+  return { phone, status, autoEnterIdle, autoAnswer, releasePhone };
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,6 +76,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   const s = new Session(agentId, parsed.phone, now, mintGuid(), state);
   s.autoEnterIdle = parsed.autoEnterIdle;
   s.autoAnswer = parsed.autoAnswer;
+  s.releasePhone = parsed.releasePhone;
   gw.sessions.set(agentId, s);
   emit(gw, s, 'AgentOther_InService');
   emit(gw, s, 'AgentState_Ready');

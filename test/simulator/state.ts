@@ -32,6 +32,7 @@ export interface ResolvedOptions {
   callinfoLastCall: boolean;
   previewEvent: PreviewEventScript;
   releasePreviewLate: ReleasePreviewMoment | null;
+  afterCall: 'ready' | 'wrap-up';
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -76,6 +77,8 @@ export class Session {
   since: number;
   autoEnterIdle = true;
   autoAnswer = true;
+  /** Signed in with `releasephone: true` (non-always-off-hook, §3.1). */
+  releasePhone = true;
   busyReason = 0;
   readonly previews = new Map<string, PendingPreview>();
   /**
@@ -85,6 +88,8 @@ export class Session {
   readonly closed = new Set<string>();
   /** Releases of dialled previews held until the next offer (`releasePreviewLate`). */
   lateReleases = 0;
+  /** Offers held back while the agent cannot be offered a preview (wrap-up, §9 rule 17). */
+  readonly deferred = new Map<string, () => void>();
   call: SimCall | null = null;
   lastCall: SimCall | null = null;
   afterCall: AfterCall = null;

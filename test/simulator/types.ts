@@ -80,6 +80,13 @@ export interface SimulatorOptions {
    * `true` = `after-next-offer`. Default off.
    */
   releasePreviewLate?: boolean | ReleasePreviewMoment;
+  /**
+   * `wrap-up`: forced wrap-up (§3.1, §9 rule 17): an agent signed in with `releasephone:
+   * true` (the sign-in page's default) ends every call in `AgentState_Work`, even with
+   * `autoenteridle: true`, and stays there until `sayfree` / `cancelwork`. `ready`
+   * (default): the call ends per `autoenteridle` (false → wrap-up).
+   */
+  afterCall?: 'ready' | 'wrap-up';
 }
 
 /** When a late `AgentEvent_Release_Preview` is sent (§9 rule 13). */
@@ -187,6 +194,8 @@ export interface SessionInfo {
   hasCall: boolean;
   /** A long poll is held open for this agent right now. */
   pollHeld: boolean;
+  /** Previews injected but not offered yet (the agent is in wrap-up). */
+  offersWaiting: number;
 }
 
 /** A running simulator. */
@@ -199,7 +208,10 @@ export interface Simulator {
   /** SHA-256 of the server certificate, upper-case hex with colons. */
   leafFingerprint256: string;
   agents: SimAgent[];
-  /** Queue a preview event; throws when the agent is not signed in. */
+  /**
+   * Offer a preview: its events are queued at once, or when the agent leaves wrap-up (no
+   * preview is offered in wrap-up). Throws when the agent is not signed in or it is invalid.
+   */
   injectPreview(agentId: string, p: PreviewRequest): { controlId: string };
   /** The platform withdraws a pending preview: `AgentEvent_Release_Preview`; a later dial → `200-036`. */
   withdrawPreview(agentId: string, controlId: string): void;
