@@ -12,11 +12,12 @@ import type { Session, SimState } from './state';
 export const STATE = { busy: 3, idle: 4, work: 5, talking: 7, rest: 8, preRest: 9 } as const;
 
 /**
- * Whether a preview may be offered now: not in wrap-up (§9 rule 17). Offers made meanwhile
- * wait (`Session.deferred`).
+ * Whether a preview may be offered now: not in wrap-up (§9 rule 17) and no active call; a
+ * held call does not prevent an offer (§9 rule 5). Offers made meanwhile wait
+ * (`Session.deferred`).
  */
 export function canOffer(s: Session): boolean {
-  return s.state !== STATE.work;
+  return s.state !== STATE.work && (s.call === null || s.call.phase === 'held');
 }
 
 /** Send the offers that waited, once the agent can be offered previews again. */
@@ -73,7 +74,7 @@ export function afterCallState(gw: SimState, s: Session): void {
 /** `sayfree`: from busy, wrap-up or rest back to idle; already idle is a no-op. */
 export function sayFree(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) return fail('100-009');
+  if (s.inCall()) return fail('100-009');
   if (s.state === STATE.busy) enterIdle(gw, s, 'AgentState_CancelNotReady_Success');
   else if (s.state === STATE.work) enterIdle(gw, s, 'AgentState_CancelWork_Success');
   else if (s.state === STATE.rest) enterIdle(gw, s, 'AgentState_CancelRest_Success');
@@ -89,7 +90,7 @@ export function sayBusy(ctx: AuthContext): Reply {
   if (reason === null || (reason !== 0 && (reason < 200 || reason > 250)) || prolong === null) {
     return fail('000-002');
   }
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'busy', reason };
     return ok('{}');
   }
@@ -118,7 +119,7 @@ export function rest(ctx: AuthContext): Reply {
   const prolong = readBool(queryParam(ctx.query, 'prolong'), false);
   if (seconds === null || seconds < 1 || seconds > 86399) return fail('000-002');
   if (cause === null || cause > 255 || prolong === null) return fail('000-002');
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'rest', seconds, cause };
     s.setState(STATE.preRest, Date.now());
     return ok('{}');
@@ -145,7 +146,7 @@ export function cancelRest(ctx: AuthContext): Reply {
 /** `work`: enter wrap-up (after the call when in one). */
 export function work(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'work' };
     return ok('{}');
   }
@@ -175,5 +176,5 @@ export function setFlag(ctx: AuthContext, flag: 'autoEnterIdle' | 'autoAnswer'):
 /** `agentstatus` (§3.8). */
 export function agentStatus(ctx: AuthContext): Reply {
   const s = ctx.session;
-  return ok(JSON.stringify({ agentState: s.state, isWorking: s.call !== null }));
+  return ok(JSON.stringify({ agentState: s.state, isWorking: s.inCall() }));
 }

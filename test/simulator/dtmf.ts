@@ -70,7 +70,7 @@ export function callInfo(ctx: AuthContext): Reply {
   const s = ctx.session;
   const flag = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
   const withLast = ctx.gw.opts.callinfoLastCall ? flag : !flag;
-  const call = s.call ?? (withLast ? s.lastCall : null);
+  const call = s.call ?? s.held ?? (withLast ? s.lastCall : null);
   return ok(call === null ? 'null' : callInfoJson(call));
 }
 
@@ -78,6 +78,6 @@ export function callInfo(ctx: AuthContext): Reply {
 export function callInfoById(ctx: AuthContext): Reply {
   const s = ctx.session;
   const id = ctx.params[0];
-  const call = [s.call, s.lastCall].find((c) => c !== null && c.callId === id);
+  const call = [s.call, s.held, s.lastCall].find((c) => c !== null && c.callId === id);
   return call === undefined || call === null ? fail('000-002') : ok(callInfoJson(call));
 }

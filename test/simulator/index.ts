@@ -115,7 +115,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
 /** Offer a random preview to every idle signed-in agent with nothing pending (demo). */
 function offerDemoPreviews(gw: SimState): void {
   for (const s of gw.sessions.values()) {
-    if (s.state !== STATE.idle || s.call !== null || s.previews.size > 0) continue;
+    if (s.state !== STATE.idle || s.inCall() || s.previews.size > 0) continue;
     injectPreview(gw, s.agentId, randomPreview());
   }
 }
@@ -185,7 +185,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         agentId: s.agentId,
         state: s.state,
         since: s.since,
-        hasCall: s.call !== null,
+        hasCall: s.inCall(),
         pollHeld: s.waiter !== null,
         offersWaiting: s.deferred.size,
       })),

@@ -178,7 +178,8 @@ export function rawControlId(body: string): string | null {
 }
 
 /**
- * `previewCallout`: an active call → `100-007`; missing or unknown `callcontrolid` →
+ * `previewCallout`: an active call → `100-007`, a held one does not block the dial (§5.1,
+ * §9 rule 6; one held call is simulated); missing or unknown `callcontrolid` →
  * `000-002`; a preview already dialled, declined or withdrawn → `200-036` (§9 rule 13,
  * assumed meaning §10.1); a `called` number the preview did not offer → `200-001` (§9.6).
  * Success consumes the preview and starts the call; with `releasePreviewLate` it also
@@ -186,7 +187,8 @@ export function rawControlId(body: string): string | null {
  */
 export function previewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) return fail('100-007');
+  const current = s.call;
+  if (current !== null && (current.phase !== 'held' || s.held !== null)) return fail('100-007');
   const body = readObject(ctx.body);
   const controlId = rawControlId(ctx.body);
   const called = body === null ? null : readText(body.called);
@@ -201,6 +203,7 @@ export function previewCallout(ctx: AuthContext): Reply {
   gw.callCounter += 1;
   const callId = `${Math.floor(Date.now() / 1000)}-${gw.callCounter}`;
   const moment = gw.opts.releasePreviewLate;
+  if (current !== null) s.held = current;
   s.call = {
     callId,
     caller: s.phone,
@@ -219,13 +222,13 @@ export function previewCallout(ctx: AuthContext): Reply {
 
 /**
  * `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. A
- * preview already dialled, declined or withdrawn → `200-036`; unknown → `000-002`.
+ * control id not in play (unknown, or already dialled, declined or withdrawn) → `000-002`:
+ * the page's errors are not known (§10.8), and `200-036` is kept to the dial (§9 rule 13).
  */
 export function cancelPreviewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
   const controlId = rawControlId(ctx.body);
-  if (controlId === null) return fail('000-002');
-  if (!s.previews.has(controlId)) return fail(s.closed.has(controlId) ? '200-036' : '000-002');
+  if (controlId === null || !s.previews.has(controlId)) return fail('000-002');
   s.previews.delete(controlId);
   close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');

@@ -62,13 +62,14 @@ describe('simulator Release_Preview timing and 200-036 (§7.1, §9 rules 7 and 1
     expect(await types(s, a, 4)).toEqual(HANGUP);
     expect(await poll(s, a)).toBeNull();
     expect(await dial(s, a, '1')).toBe('200-036');
-    expect(await decline(s, a, '1')).toBe('200-036');
+    // A decline of a preview not in play stays 000-002 (§10.8: its errors are unknown).
+    expect(await decline(s, a, '1')).toBe('000-002');
     await offer(s, a, '2');
     expect(await decline(s, a, '2')).toBe('0');
     const [release] = await pollEvents(s, a, 1);
     expect(release).toMatchObject({ eventType: 'AgentEvent_Release_Preview', content: null });
     expect(release).not.toHaveProperty('content.controlid');
-    expect(await decline(s, a, '2')).toBe('200-036');
+    expect(await decline(s, a, '2')).toBe('000-002');
     expect(await dial(s, a, '2')).toBe('200-036');
     expect(await dial(s, a, '3')).toBe('000-002');
     // A later offer may reuse an id (§7.1 rule 4): it is in play again.

@@ -99,7 +99,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
 
 /** `logout` (§3.5): refused with `100-007` while the agent has a call. */
 export function logout(ctx: AuthContext): Reply {
-  if (ctx.session.call !== null) return fail('100-007');
+  if (ctx.session.inCall()) return fail('100-007');
   endSession(ctx.gw, ctx.session, 'logout');
   return ok('{}');
 }

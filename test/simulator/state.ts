@@ -42,7 +42,7 @@ export interface PendingPreview {
   callData: string;
 }
 
-/** The agent's one call (a second call while one is held is not simulated). */
+/** A call of the agent: the current one, or one held while another was dialled (§5.1). */
 export interface SimCall {
   callId: string;
   caller: string;
@@ -90,7 +90,10 @@ export class Session {
   lateReleases = 0;
   /** Offers held back while the agent cannot be offered a preview (wrap-up, §9 rule 17). */
   readonly deferred = new Map<string, () => void>();
+  /** The current call (possibly held). */
   call: SimCall | null = null;
+  /** A held call set aside when a preview was dialled meanwhile (one at most). */
+  held: SimCall | null = null;
   lastCall: SimCall | null = null;
   afterCall: AfterCall = null;
   /** Event texts (one JSON object each) not yet polled. */
@@ -114,6 +117,11 @@ export class Session {
     this.state = state;
     this.since = loginTime;
     this.lastRequestAt = loginTime;
+  }
+
+  /** The agent has a call up: current or held (`agentstatus.isWorking`, §3.8). */
+  inCall(): boolean {
+    return this.call !== null || this.held !== null;
   }
 
   /** Change the §6.1 state and remember when. */
