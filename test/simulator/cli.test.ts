@@ -144,3 +144,12 @@ describe('simulator CLI after-call flag', () => {
     expect(() => parseCli(['--after-call', 'busy'])).toThrow(/--after-call/);
   });
 });
+
+describe('simulator CLI sign-out flags', () => {
+  it('takes the logout-in-call and repeated-logout codes', () => {
+    expect(parseCli(['--logout-in-call-code', '100-010']).opts.logoutInCallCode).toBe('100-010');
+    expect(parseCli(['--repeated-logout-code', '100-008']).opts.repeatedLogoutCode).toBe('100-008');
+    expect(() => parseCli(['--logout-in-call-code', 'x'])).toThrow(UsageError);
+    expect(() => parseCli(['--repeated-logout-code', '100-010'])).toThrow(UsageError);
+  });
+});

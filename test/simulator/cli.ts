@@ -119,6 +119,17 @@ const FLAGS: Flag[] = [
     kind: { type: 'choice', values: ['wrap-up', 'ready'] },
     apply: (o, v) => (o.afterCall = v === 'wrap-up' ? 'wrap-up' : 'ready'),
   },
+  {
+    name: 'logout-in-call-code',
+    kind: { type: 'text' },
+    apply: (o, v) => (o.logoutInCallCode = String(v)),
+    hint: 'CODE',
+  },
+  {
+    name: 'repeated-logout-code',
+    kind: { type: 'choice', values: ['100-006', '100-008'] },
+    apply: (o, v) => (o.repeatedLogoutCode = v === '100-008' ? '100-008' : '100-006'),
+  },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

@@ -40,6 +40,9 @@ export type {
 } from './types';
 export { PREVIEW_EVENT_SCRIPTS, RELEASE_PREVIEW_MOMENTS } from './types';
 
+/** A gateway retcode: `0` or `NNN-NNN` (§8). */
+export const RETCODE = /^(0|\d{3}-\d{3})$/;
+
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
   (id) => ({ id, password: `pw${id}`, phone: `8${id}` }),
@@ -55,6 +58,13 @@ function oneOf<T extends string>(
   if (value === undefined) return fallback;
   if (!allowed.includes(value))
     throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}
+
+/** A retcode option: `0` or `NNN-NNN`. */
+function retcodeOption(name: string, value: string | undefined, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!RETCODE.test(value)) throw new RangeError(`${name} must be 0 or a retcode NNN-NNN`);
   return value;
 }
 
@@ -109,6 +119,13 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     previewEvent: oneOf('previewEvent', o.previewEvent, PREVIEW_EVENT_SCRIPTS, 'callout'),
     releasePreviewLate: releaseMoment(o.releasePreviewLate),
     afterCall: oneOf('afterCall', o.afterCall, ['ready', 'wrap-up'] as const, 'ready'),
+    logoutInCallCode: retcodeOption('logoutInCallCode', o.logoutInCallCode, '100-010'),
+    repeatedLogoutCode: oneOf(
+      'repeatedLogoutCode',
+      o.repeatedLogoutCode,
+      ['100-006', '100-008'] as const,
+      '100-006',
+    ),
   };
 }
 

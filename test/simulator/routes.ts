@@ -15,33 +15,52 @@ import { fail, ok } from './reply';
 import { announceGuid, authorize, replaceGuid, rotateIfDue } from './sessions';
 import { forceLogout, logout, signIn } from './sign-in';
 
-type Route =
-  | { method: string; family: string; rest: RegExp; auth: false; handle(c: RouteContext): Handled }
-  | { method: string; family: string; rest: RegExp; auth: true; handle(c: AuthContext): Handled };
+interface OpenRoute {
+  method: string;
+  family: string;
+  rest: RegExp;
+  auth: false;
+  handle(c: RouteContext): Handled;
+}
+interface GuardedRoute {
+  method: string;
+  family: string;
+  rest: RegExp;
+  auth: true;
+  handle(c: AuthContext): Handled;
+  /** A sign-out: a repeat with an ended session's Guid answers `repeatedLogoutCode`. */
+  signOut?: boolean;
+}
+type Route = OpenRoute | GuardedRoute;
 
 const open = (
   method: string,
   family: string,
   rest: RegExp,
   handle: (c: RouteContext) => Handled,
-): Route => ({ method, family, rest, auth: false, handle });
+): OpenRoute => ({ method, family, rest, auth: false, handle });
+const OA = 'onlineagent';
+
 const guarded = (
   method: string,
   family: string,
   rest: RegExp,
   handle: (c: AuthContext) => Handled,
-): Route => ({ method, family, rest, auth: true, handle });
+): GuardedRoute => ({ method, family, rest, auth: true, handle });
+const signOut = (rest: RegExp, handle: (c: AuthContext) => Handled): GuardedRoute => ({
+  ...guarded('DELETE', OA, rest, handle),
+  signOut: true,
+});
 
-const OA = 'onlineagent';
 const VC = 'voicecall';
 const CD = 'calldata';
 
 const ROUTES: Route[] = [
   open('PUT', OA, /^$/, (c) => signIn(c, false)),
   open('PUT', OA, /^\/forcelogin$/, (c) => signIn(c, true)),
-  guarded('DELETE', OA, /^\/logout$/, logout),
-  guarded('DELETE', OA, /^\/forcelogout$/, forceLogout),
-  guarded('DELETE', OA, /^\/forcelogoutwithreason\/([^/]+)$/, forceLogout),
+  signOut(/^\/logout$/, logout),
+  signOut(/^\/forcelogout$/, forceLogout),
+  signOut(/^\/forcelogoutwithreason\/([^/]+)$/, forceLogout),
   guarded('POST', OA, /^\/resetskill\/([^/]+)$/, (c) =>
     (queryParam(c.query, 'skillid') ?? '').length > 4000 ? fail('000-002') : ok('{}'),
   ),
@@ -123,6 +142,11 @@ export function dispatch(
   const { route } = found;
   if (!route.auth) return route.handle(ctx);
   const auth = authorize(ctx.gw, agentId, ctx.guid, ctx.now);
-  if (!auth.ok) return auth.reply;
+  if (!auth.ok) {
+    // A sign-out repeated with the Guid of a session that has ended (§3.5, §9 rule 18).
+    const repeated =
+      route.signOut === true && ctx.guid !== null && ctx.gw.retiredGuids.has(ctx.guid);
+    return repeated ? fail(ctx.gw.opts.repeatedLogoutCode) : auth.reply;
+  }
   return route.handle({ ...ctx, session: auth.session, guidState: auth.guidState });
 }

@@ -97,9 +97,15 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   return reply;
 }
 
-/** `logout` (§3.5): refused with `100-007` while the agent has a call. */
+/**
+ * `logout` (§3.5): during a call the agent is not signed out (session, Guid and call stay);
+ * the answer is `logoutInCallCode` (§9 rule 18), a success reply when that is `0`.
+ */
 export function logout(ctx: AuthContext): Reply {
-  if (ctx.session.inCall()) return fail('100-007');
+  if (ctx.session.inCall()) {
+    const code = ctx.gw.opts.logoutInCallCode;
+    return code === '0' ? ok('{}') : fail(code);
+  }
   endSession(ctx.gw, ctx.session, 'logout');
   return ok('{}');
 }

@@ -33,6 +33,8 @@ export interface ResolvedOptions {
   previewEvent: PreviewEventScript;
   releasePreviewLate: ReleasePreviewMoment | null;
   afterCall: 'ready' | 'wrap-up';
+  logoutInCallCode: string;
+  repeatedLogoutCode: '100-006' | '100-008';
 }
 
 /** A preview offered and not yet dialled or declined. */

@@ -87,6 +87,18 @@ export interface SimulatorOptions {
    * (default): the call ends per `autoenteridle` (false → wrap-up).
    */
   afterCall?: 'ready' | 'wrap-up';
+  /**
+   * The answer to `logout` while the agent has a call (talking, ringing or held): the agent
+   * stays signed in, session, Guid and call unchanged (§3.5, §9 rule 18). A retcode
+   * `NNN-NNN`, or `0` for a success reply that still signs nobody out. Default `100-010`.
+   */
+  logoutInCallCode?: string;
+  /**
+   * The answer to `logout` / `forcelogout` bearing the Guid of a session that has ended (a
+   * repeated sign-out): `100-006` (default, as any ended Guid) or `100-008` (already signed
+   * out, §3.5, §9 rule 18).
+   */
+  repeatedLogoutCode?: '100-006' | '100-008';
 }
 
 /** When a late `AgentEvent_Release_Preview` is sent (§9 rule 13). */
