@@ -153,3 +153,10 @@ describe('simulator CLI sign-out flags', () => {
     expect(() => parseCli(['--repeated-logout-code', '100-010'])).toThrow(UsageError);
   });
 });
+
+describe('simulator CLI empty-result-on-dial flag', () => {
+  it('sets emptyResultOnDial', () => {
+    expect(parseCli(['--empty-result-on-dial']).opts.emptyResultOnDial).toBe(true);
+    expect(parseCli([]).opts.emptyResultOnDial).toBeUndefined();
+  });
+});

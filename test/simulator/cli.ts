@@ -130,6 +130,11 @@ const FLAGS: Flag[] = [
     kind: { type: 'choice', values: ['100-006', '100-008'] },
     apply: (o, v) => (o.repeatedLogoutCode = v === '100-008' ? '100-008' : '100-006'),
   },
+  {
+    name: 'empty-result-on-dial',
+    kind: { type: 'switch' },
+    apply: (o) => (o.emptyResultOnDial = true),
+  },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

@@ -77,3 +77,39 @@ describe('simulator success envelopes (§1.4, §9 rule 6)', () => {
     expect(JSON.parse(t.releaseAgain ?? '')).toMatchObject({ retcode: '200-017' });
   });
 });
+
+describe('simulator previewCallout result (§5.1, §9 rule 6)', () => {
+  /** Dial a preview; the raw reply and the call id the events carry. */
+  async function dialRaw(s: Simulator): Promise<{ text: string; eventCallId: unknown }> {
+    const login = await send(s, 'PUT', 'onlineagent/101', {
+      body: { password: 'pw101', phonenum: '8101' },
+    });
+    const a: Agent = {
+      id: '101',
+      guid: (login.headers['set-guid'] as string).slice('JSESSIONID='.length),
+      cookie: '',
+    };
+    await pollEvents(s, a, 2);
+    s.injectPreview('101', { numbers: ['555'], controlId: '1' });
+    await pollEvents(s, a, 1);
+    const text = (
+      await send(s, 'PUT', 'voicecall/101/previewCallout', {
+        guid: a.guid,
+        body: '{"called":"555","callcontrolid":"1"}',
+      })
+    ).text;
+    const ringing = await pollEvents(s, a, 4);
+    return { text, eventCallId: (ringing[3]?.content as { callid?: unknown }).callid };
+  }
+
+  it('answers the call id as result by default', async () => {
+    const { text, eventCallId } = await dialRaw(await start({}));
+    expect(JSON.parse(text)).toEqual({ message: '', retcode: '0', result: eventCallId });
+  });
+
+  it('answers success with no result with emptyResultOnDial; the events still carry the call id', async () => {
+    const { text, eventCallId } = await dialRaw(await start({ emptyResultOnDial: true }));
+    expect(text).toBe('{"message":"","retcode":"0"}');
+    expect(eventCallId).toMatch(/^\d{10}-\d+$/);
+  });
+});

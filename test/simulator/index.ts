@@ -126,6 +126,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
       ['100-006', '100-008'] as const,
       '100-006',
     ),
+    emptyResultOnDial: o.emptyResultOnDial ?? false,
   };
 }
 

@@ -217,7 +217,7 @@ export function previewCallout(ctx: AuthContext): Reply {
   if (moment === 'after-dial') step(gw, s, () => emit(gw, s, 'AgentEvent_Release_Preview'));
   if (moment === 'after-next-offer') s.lateReleases += 1;
   startCall(gw, s);
-  return ok(JSON.stringify(callId));
+  return ok(gw.opts.emptyResultOnDial ? undefined : JSON.stringify(callId));
 }
 
 /**

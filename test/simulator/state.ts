@@ -35,6 +35,7 @@ export interface ResolvedOptions {
   afterCall: 'ready' | 'wrap-up';
   logoutInCallCode: string;
   repeatedLogoutCode: '100-006' | '100-008';
+  emptyResultOnDial: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */

@@ -99,6 +99,11 @@ export interface SimulatorOptions {
    * out, §3.5, §9 rule 18).
    */
   repeatedLogoutCode?: '100-006' | '100-008';
+  /**
+   * A successful `previewCallout` answers `{"message":"","retcode":"0"}` with no `result`:
+   * the client must learn the call id from the events (§5.1, §9 rule 6). Default false.
+   */
+  emptyResultOnDial?: boolean;
 }
 
 /** When a late `AgentEvent_Release_Preview` is sent (§9 rule 13). */
