@@ -7,6 +7,7 @@ import { queryParam, readBool, readInt, type AuthContext } from './context';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
 import type { Session, SimState } from './state';
+import type { ForceNotReadyOptions } from './types';
 
 /** §6.1 values used here. */
 export const STATE = { busy: 3, idle: 4, work: 5, talking: 7, rest: 8, preRest: 9 } as const;
@@ -51,6 +52,32 @@ function enterIdle(gw: SimState, s: Session, event: string): void {
   offerDeferred(s);
 }
 
+/**
+ * An inspector's forced busy (§7.3, §9 rule 14): busy with reason 3, announced by
+ * `AgentState_Force_SetNotReady` (content `{reason}` or null, undocumented §10.20).
+ */
+function enterForcedBusy(gw: SimState, s: Session, reason: string | null): void {
+  s.busyReason = reason === null ? 3 : Number(reason);
+  s.setState(STATE.busy, Date.now());
+  emit(gw, s, 'AgentState_Force_SetNotReady', reason === null ? null : { reason });
+  offerDeferred(s);
+}
+
+/**
+ * Force the agent not ready (control API, `forceNotReady` option): at once, or when the
+ * call ends. Throws when the agent is not signed in or the reason is not digits.
+ */
+export function forceNotReady(gw: SimState, agentId: string, o: ForceNotReadyOptions = {}): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  const reason = o.reason === undefined ? (gw.opts.forceNotReadyNull ? null : '3') : o.reason;
+  if (reason !== null && (typeof reason !== 'string' || !/^\d{1,3}$/.test(reason))) {
+    throw new Error('reason must be 1-3 digits or null');
+  }
+  if (s.inCall()) s.afterCall = { kind: 'forced-busy', reason };
+  else enterForcedBusy(gw, s, reason);
+}
+
 /** Wrap-up after a call: `autoenteridle: false`, or forced (§3.1, §9 rule 17). */
 function wrapUpAfterCall(gw: SimState, s: Session): boolean {
   return !s.autoEnterIdle || (gw.opts.afterCall === 'wrap-up' && s.releasePhone);
@@ -64,6 +91,7 @@ export function afterCallState(gw: SimState, s: Session): void {
   const next = s.afterCall;
   s.afterCall = null;
   if (next?.kind === 'busy') enterBusy(gw, s, next.reason);
+  else if (next?.kind === 'forced-busy') enterForcedBusy(gw, s, next.reason);
   else if (next?.kind === 'rest') enterRest(gw, s, next.seconds, next.cause);
   else if (next?.kind === 'work' || wrapUpAfterCall(gw, s)) {
     s.setState(STATE.work, Date.now());

@@ -160,3 +160,10 @@ describe('simulator CLI empty-result-on-dial flag', () => {
     expect(parseCli([]).opts.emptyResultOnDial).toBeUndefined();
   });
 });
+
+describe('simulator CLI force-not-ready flags', () => {
+  it('sets forceNotReady and forceNotReadyNull', () => {
+    expect(parseCli(['--force-not-ready']).opts.forceNotReady).toBe(true);
+    expect(parseCli(['--force-not-ready-null']).opts.forceNotReadyNull).toBe(true);
+  });
+});

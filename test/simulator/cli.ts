@@ -135,6 +135,12 @@ const FLAGS: Flag[] = [
     kind: { type: 'switch' },
     apply: (o) => (o.emptyResultOnDial = true),
   },
+  { name: 'force-not-ready', kind: { type: 'switch' }, apply: (o) => (o.forceNotReady = true) },
+  {
+    name: 'force-not-ready-null',
+    kind: { type: 'switch' },
+    apply: (o) => (o.forceNotReadyNull = true),
+  },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STATE } from './agent-state';
+import { forceNotReady, STATE } from './agent-state';
 import { callAction } from './calls';
 import { handleControl } from './control';
 import { randomPreview } from './demo-previews';
@@ -28,6 +28,7 @@ export type {
   CallActionOptions,
   DtmfRecord,
   Fault,
+  ForceNotReadyOptions,
   GuidState,
   PreviewEventScript,
   PreviewRequest,
@@ -127,6 +128,8 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
       '100-006',
     ),
     emptyResultOnDial: o.emptyResultOnDial ?? false,
+    forceNotReady: o.forceNotReady ?? false,
+    forceNotReadyNull: o.forceNotReadyNull ?? false,
   };
 }
 
@@ -172,6 +175,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     injectPreview: (agentId, p) => injectPreview(gw, agentId, p),
     withdrawPreview: (agentId, controlId) => withdrawPreview(gw, agentId, controlId),
     callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
+    forceNotReady: (agentId, o) => forceNotReady(gw, agentId, o),
     dtmf: (agentId) => ({
       calls: (gw.dtmf.get(agentId) ?? []).map((c) => ({
         callId: c.callId,

@@ -9,6 +9,7 @@ import {
   type AuthContext,
   type RouteContext,
 } from './context';
+import { forceNotReady } from './agent-state';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
 import { endSession, expireIfSilent, mintGuid } from './sessions';
@@ -82,6 +83,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   emit(gw, s, 'AgentState_Ready');
   if (state === 3) emit(gw, s, 'AgentState_SetNotReady_Success', { reason: '0' });
   if (state === 5) emit(gw, s, 'AgentState_Work');
+  if (gw.opts.forceNotReady) forceNotReady(gw, agentId);
   const result = {
     vdnid: '1',
     workno: agentId,

@@ -36,6 +36,8 @@ export interface ResolvedOptions {
   logoutInCallCode: string;
   repeatedLogoutCode: '100-006' | '100-008';
   emptyResultOnDial: boolean;
+  forceNotReady: boolean;
+  forceNotReadyNull: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -63,6 +65,8 @@ export type AfterCall =
   | { kind: 'busy'; reason: number }
   | { kind: 'rest'; seconds: number; cause: number }
   | { kind: 'work' }
+  /** An inspector's forced busy (`AgentState_Force_SetNotReady`), with its content JSON. */
+  | { kind: 'forced-busy'; reason: string | null }
   | null;
 
 /** A held long poll: answer it with an event text, or null for the empty reply. */

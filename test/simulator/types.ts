@@ -104,6 +104,23 @@ export interface SimulatorOptions {
    * the client must learn the call id from the events (§5.1, §9 rule 6). Default false.
    */
   emptyResultOnDial?: boolean;
+  /**
+   * An inspector forces every agent not ready right after each sign-in:
+   * `AgentState_Force_SetNotReady` follows the sign-in events (§7.3, §9 rule 14). Default
+   * false; tests force one agent with `forceNotReady(id)` or the control API instead.
+   */
+  forceNotReady?: boolean;
+  /** `AgentState_Force_SetNotReady` carries `content: null` instead of `{"reason":"3"}`. */
+  forceNotReadyNull?: boolean;
+}
+
+/** How an inspector forces an agent not ready. */
+export interface ForceNotReadyOptions {
+  /**
+   * The event's `content.reason` as sent (digits); null sends `content: null`. Default `"3"`
+   * (forced busy by an inspector, §6.3), or null with `forceNotReadyNull`.
+   */
+  reason?: string | null;
 }
 
 /** When a late `AgentEvent_Release_Preview` is sent (§9 rule 13). */
@@ -232,6 +249,12 @@ export interface Simulator {
   injectPreview(agentId: string, p: PreviewRequest): { controlId: string };
   /** The platform withdraws a pending preview: `AgentEvent_Release_Preview`; a later dial → `200-036`. */
   withdrawPreview(agentId: string, controlId: string): void;
+  /**
+   * An inspector forces the agent not ready (§7.3, §9 rule 14): `AgentState_Force_SetNotReady`
+   * and agentState 3 until `sayfree` / `cancelbusy`; during a call, when the call ends.
+   * Throws when the agent is not signed in.
+   */
+  forceNotReady(agentId: string, o?: ForceNotReadyOptions): void;
   /** Drive the current call; throws when the agent has no call the action applies to. */
   callAction(agentId: string, action: CallAction, opts?: CallActionOptions): void;
   dtmf(agentId: string): DtmfRecord;
