@@ -167,3 +167,9 @@ describe('simulator CLI force-not-ready flags', () => {
     expect(parseCli(['--force-not-ready-null']).opts.forceNotReadyNull).toBe(true);
   });
 });
+
+describe('simulator CLI event-array flag', () => {
+  it('sets eventArray', () => {
+    expect(parseCli(['--event-array']).opts.eventArray).toBe(true);
+  });
+});

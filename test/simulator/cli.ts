@@ -141,6 +141,7 @@ const FLAGS: Flag[] = [
     kind: { type: 'switch' },
     apply: (o) => (o.forceNotReadyNull = true),
   },
+  { name: 'event-array', kind: { type: 'switch' }, apply: (o) => (o.eventArray = true) },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

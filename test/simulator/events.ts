@@ -19,11 +19,12 @@ export function eventText(
 }
 
 /**
- * The members of a poll reply after `retcode`: one event, or none for the exact empty reply
- * of the C# sample (`{"message":"","retcode":"0"}`, §4.1).
+ * The members of a poll reply after `retcode`: one event, an array of events, or none for
+ * the exact empty reply of the C# sample (`{"message":"","retcode":"0"}`, §4.1).
  */
-export function pollTail(event: string | null): string {
-  return event === null ? '' : `,"event":${event}`;
+export function pollTail(event: string | string[] | null): string {
+  if (event === null) return '';
+  return `,"event":${Array.isArray(event) ? `[${event.join(',')}]` : event}`;
 }
 
 /**
@@ -46,6 +47,11 @@ export function emit(
   );
   const waiter = s.waiter;
   if (waiter !== null && s.queue.length === 0) {
+    if (waiter.collect !== undefined) {
+      s.queue.push(text);
+      waiter.collect();
+      return;
+    }
     s.waiter = null;
     waiter.answer(text);
     return;

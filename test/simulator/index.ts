@@ -130,6 +130,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     emptyResultOnDial: o.emptyResultOnDial ?? false,
     forceNotReady: o.forceNotReady ?? false,
     forceNotReadyNull: o.forceNotReadyNull ?? false,
+    eventArray: o.eventArray ?? false,
   };
 }
 

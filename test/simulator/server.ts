@@ -164,6 +164,8 @@ export class SimServer {
     const fault = takeFault(this.gw, path, agentId);
     if (fault !== null) {
       switch (fault.kind) {
+        case 'event-array':
+          break;
         case 'latency':
           await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
           break;
@@ -203,6 +205,7 @@ export class SimServer {
       body,
       guid,
       now: Date.now(),
+      eventArray: fault?.kind === 'event-array',
       onClose: (cb) =>
         res.once('close', () => {
           if (!res.writableFinished) cb();

@@ -38,6 +38,7 @@ export interface ResolvedOptions {
   emptyResultOnDial: boolean;
   forceNotReady: boolean;
   forceNotReadyNull: boolean;
+  eventArray: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -72,6 +73,11 @@ export type AfterCall =
 /** A held long poll: answer it with an event text, or null for the empty reply. */
 export interface PollWaiter {
   answer(eventText: string | null): void;
+  /**
+   * An array-mode poll: the first event was queued; collect the rest of this tick and answer
+   * with the whole queue.
+   */
+  collect?: () => void;
 }
 
 /** One signed-in agent. */

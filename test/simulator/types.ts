@@ -112,6 +112,13 @@ export interface SimulatorOptions {
   forceNotReady?: boolean;
   /** `AgentState_Force_SetNotReady` carries `content: null` instead of `{"reason":"3"}`. */
   forceNotReadyNull?: boolean;
+  /**
+   * Every poll reply with events carries `event` as an array of every event queued (at least
+   * one, in order) instead of one object (issue #9 §1 item 11; the docs show one object,
+   * §4.1). A held poll collects the events of the same tick. Default false; the
+   * `event-array` fault does it for chosen polls.
+   */
+  eventArray?: boolean;
 }
 
 /** How an inspector forces an agent not ready. */
@@ -135,7 +142,16 @@ export const RELEASE_PREVIEW_MOMENTS: ReadonlyArray<ReleasePreviewMoment> = [
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
 export type Fault = {
-  kind: 'latency' | 'http-error' | 'drop' | 'malformed' | 'hang' | 'kill-session' | 'restart';
+  /** `event-array`: the poll's reply carries its events as an array (see `eventArray`). */
+  kind:
+    | 'latency'
+    | 'http-error'
+    | 'drop'
+    | 'malformed'
+    | 'hang'
+    | 'kill-session'
+    | 'restart'
+    | 'event-array';
   /** Substring of the request path. */
   path?: string;
   agentId?: string;
