@@ -173,3 +173,22 @@ describe('simulator CLI event-array flag', () => {
     expect(parseCli(['--event-array']).opts.eventArray).toBe(true);
   });
 });
+
+describe('simulator CLI flags of the older options', () => {
+  it('sets callStepMs, signInDelayMs, eventGenTime and forceLoginAllowed', () => {
+    const o = parseCli([
+      '--call-step-ms',
+      '5',
+      '--sign-in-delay-ms',
+      '0',
+      '--omit-event-gen-time',
+      '--refuse-force-login',
+    ]).opts;
+    expect(o).toMatchObject({
+      callStepMs: 5,
+      signInDelayMs: 0,
+      eventGenTime: false,
+      forceLoginAllowed: false,
+    });
+  });
+});

@@ -88,6 +88,26 @@ const FLAGS: Flag[] = [
     apply: (o, v) => (o.autoAnswerMs = +v),
   },
   {
+    name: 'call-step-ms',
+    kind: { type: 'int', min: 0, max: 60_000 },
+    apply: (o, v) => (o.callStepMs = +v),
+  },
+  {
+    name: 'sign-in-delay-ms',
+    kind: { type: 'int', min: 0, max: 60_000 },
+    apply: (o, v) => (o.signInDelayMs = +v),
+  },
+  {
+    name: 'omit-event-gen-time',
+    kind: { type: 'switch' },
+    apply: (o) => (o.eventGenTime = false),
+  },
+  {
+    name: 'refuse-force-login',
+    kind: { type: 'switch' },
+    apply: (o) => (o.forceLoginAllowed = false),
+  },
+  {
     name: 'success-message',
     kind: { type: 'text' },
     apply: (o, v) => (o.successMessage = String(v)),
