@@ -36,14 +36,19 @@ function enterBusy(gw: SimState, s: Session, reason: number): void {
   offerDeferred(s);
 }
 
+/**
+ * Rest for `seconds` (§3.6). A prolonged rest starts its time again; `Rest_Timeout` is a
+ * reminder only: the agent stays in rest.
+ */
 function enterRest(gw: SimState, s: Session, seconds: number, cause: number): void {
   s.setState(STATE.rest, Date.now());
+  if (s.restTimer !== null) s.cancel(s.restTimer);
+  s.restTimer = s.later(seconds * 1000, () => {
+    s.restTimer = null;
+    emit(gw, s, 'AgentState_Rest_Timeout');
+  });
   emit(gw, s, 'AgentState_SetRest_Success', { reason: String(cause) });
   offerDeferred(s);
-  // Rest_Timeout is a reminder only: the agent stays in rest (§3.6).
-  s.later(seconds * 1000, () => {
-    if (s.state === STATE.rest) emit(gw, s, 'AgentState_Rest_Timeout');
-  });
 }
 
 function enterIdle(gw: SimState, s: Session, event: string): void {

@@ -93,6 +93,8 @@ export class Session {
   /** Signed in with `releasephone: true` (non-always-off-hook, §3.1). */
   releasePhone = true;
   busyReason = 0;
+  /** The pending `AgentState_Rest_Timeout` of the current rest. */
+  restTimer: NodeJS.Timeout | null = null;
   readonly previews = new Map<string, PendingPreview>();
   /**
    * Control ids of previews dialled, declined or withdrawn: dialling or declining one again
@@ -137,12 +139,15 @@ export class Session {
     return this.call !== null || this.held !== null;
   }
 
-  /** Change the §6.1 state and remember when. */
+  /** Change the §6.1 state and remember when. Leaving rest forgets its reminder. */
   setState(state: number, now: number): void {
-    if (this.state !== state) {
-      this.state = state;
-      this.since = now;
+    if (this.state === state) return;
+    if (this.restTimer !== null) {
+      this.cancel(this.restTimer);
+      this.restTimer = null;
     }
+    this.state = state;
+    this.since = now;
   }
 
   /** Run `fn` after `ms` unless the session ends first; the handle cancels it. */
