@@ -13,6 +13,7 @@ type Target = Pick<
   | 'withdrawPreview'
   | 'callAction'
   | 'forceNotReady'
+  | 'forceReady'
   | 'dtmf'
   | 'requests'
   | 'addFault'
@@ -90,6 +91,7 @@ function agentRoute(
     }
     return attempt(() => sim.forceNotReady(id, reason === undefined ? {} : { reason }));
   }
+  if (method === 'POST' && rest === 'force-ready') return attempt(() => sim.forceReady(id));
   if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
   if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));
   return null;

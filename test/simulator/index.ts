@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { forceNotReady, STATE } from './agent-state';
+import { forceNotReady, forceReady, STATE } from './agent-state';
 import { callAction } from './calls';
 import { handleControl } from './control';
 import { randomPreview } from './demo-previews';
@@ -177,6 +177,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     withdrawPreview: (agentId, controlId) => withdrawPreview(gw, agentId, controlId),
     callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
     forceNotReady: (agentId, o) => forceNotReady(gw, agentId, o),
+    forceReady: (agentId) => forceReady(gw, agentId),
     dtmf: (agentId) => ({
       calls: (gw.dtmf.get(agentId) ?? []).map((c) => ({
         callId: c.callId,

@@ -68,6 +68,8 @@ export type AfterCall =
   | { kind: 'work' }
   /** An inspector's forced busy (`AgentState_Force_SetNotReady`), with its content JSON. */
   | { kind: 'forced-busy'; reason: string | null }
+  /** A supervisor's forced idle (`AgentState_Force_Ready`). */
+  | { kind: 'forced-ready' }
   | null;
 
 /** A held long poll: answer it with an event text, or null for the empty reply. */

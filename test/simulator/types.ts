@@ -271,6 +271,12 @@ export interface Simulator {
    * Throws when the agent is not signed in.
    */
   forceNotReady(agentId: string, o?: ForceNotReadyOptions): void;
+  /**
+   * A supervisor forces the agent idle: `AgentState_Force_Ready` (content null; known from
+   * samples only, §7.3) and agentState 4; during a call, when the call ends. Throws when the
+   * agent is not signed in.
+   */
+  forceReady(agentId: string): void;
   /** Drive the current call; throws when the agent has no call the action applies to. */
   callAction(agentId: string, action: CallAction, opts?: CallActionOptions): void;
   dtmf(agentId: string): DtmfRecord;
