@@ -10,6 +10,7 @@ import { handleControl } from './control';
 import { randomPreview } from './demo-previews';
 import { addFault } from './faults';
 import { injectPreview, withdrawPreview } from './previews';
+import { RETCODE } from './reply';
 import { SimServer } from './server';
 import { endSession, expireAllSilent } from './sessions';
 import { SimState, type ResolvedOptions } from './state';
@@ -40,9 +41,7 @@ export type {
   SimulatorOptions,
 } from './types';
 export { PREVIEW_EVENT_SCRIPTS, RELEASE_PREVIEW_MOMENTS } from './types';
-
-/** A gateway retcode: `0` or `NNN-NNN` (§8). */
-export const RETCODE = /^(0|\d{3}-\d{3})$/;
+export { RETCODE } from './reply';
 
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(

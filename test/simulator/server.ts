@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Reply } from './reply';
-import { fail, withMessage } from './reply';
+import { fail, ok, withMessage } from './reply';
 import type { Handled } from './context';
 import { dispatch, agentIdOf } from './routes';
 import { guidStateOf, endSession } from './sessions';
@@ -166,6 +166,10 @@ export class SimServer {
       switch (fault.kind) {
         case 'event-array':
           break;
+        case 'retcode': {
+          const code = fault.retcode ?? '100-007';
+          return write(res, code === '0' ? ok() : fail(code));
+        }
         case 'latency':
           await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
           break;

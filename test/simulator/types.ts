@@ -142,7 +142,10 @@ export const RELEASE_PREVIEW_MOMENTS: ReadonlyArray<ReleasePreviewMoment> = [
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
 export type Fault = {
-  /** `event-array`: the poll's reply carries its events as an array (see `eventArray`). */
+  /**
+   * `event-array`: the poll's reply carries its events as an array (see `eventArray`).
+   * `retcode`: the request is answered with `retcode` and not carried out.
+   */
   kind:
     | 'latency'
     | 'http-error'
@@ -151,7 +154,8 @@ export type Fault = {
     | 'hang'
     | 'kill-session'
     | 'restart'
-    | 'event-array';
+    | 'event-array'
+    | 'retcode';
   /** Substring of the request path. */
   path?: string;
   agentId?: string;
@@ -161,6 +165,11 @@ export type Fault = {
   ms?: number;
   /** `http-error` status, default 503. */
   status?: number;
+  /**
+   * `retcode`: the gateway answers HTTP 200 with this retcode (`NNN-NNN`, or `0` for a
+   * success envelope with no `result`) instead of running the interface.
+   */
+  retcode?: string;
 };
 
 /**
