@@ -192,3 +192,9 @@ describe('simulator CLI flags of the older options', () => {
     });
   });
 });
+
+describe('simulator CLI queue flags', () => {
+  it('sets acdStatAsText', () => {
+    expect(parseCli(['--acd-stat-as-text']).opts.acdStatAsText).toBe(true);
+  });
+});

@@ -162,6 +162,7 @@ const FLAGS: Flag[] = [
     apply: (o) => (o.forceNotReadyNull = true),
   },
   { name: 'event-array', kind: { type: 'switch' }, apply: (o) => (o.eventArray = true) },
+  { name: 'acd-stat-as-text', kind: { type: 'switch' }, apply: (o) => (o.acdStatAsText = true) },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];

@@ -5,7 +5,7 @@
 import { decode } from './context';
 import { controlReply } from './reply';
 import type { ControlResult } from './server';
-import type { CallAction, Fault, PreviewRequest, Simulator } from './types';
+import type { CallAction, Fault, PreviewRequest, QueueUpdate, Simulator } from './types';
 
 type Target = Pick<
   Simulator,
@@ -14,6 +14,9 @@ type Target = Pick<
   | 'callAction'
   | 'forceNotReady'
   | 'forceReady'
+  | 'setQueue'
+  | 'queues'
+  | 'setAgentSkills'
   | 'dtmf'
   | 'requests'
   | 'addFault'
@@ -92,6 +95,13 @@ function agentRoute(
     return attempt(() => sim.forceNotReady(id, reason === undefined ? {} : { reason }));
   }
   if (method === 'POST' && rest === 'force-ready') return attempt(() => sim.forceReady(id));
+  if (method === 'PUT' && rest === 'skills') {
+    const skills = body.skills;
+    if (!Array.isArray(skills) || !skills.every((k) => typeof k === 'number')) {
+      return bad('skills must be a list of skill ids');
+    }
+    return attempt(() => sim.setAgentSkills(id, skills as number[]));
+  }
   if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
   if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));
   return null;
@@ -111,6 +121,11 @@ export function handleControl(
   if (agent !== null) {
     const result = agentRoute(sim, decode(agent[1] ?? '') ?? '', agent[2] ?? '', method, body);
     if (result !== null) return result;
+  }
+  if (method === 'GET' && rel === 'queues') return done(sim.queues());
+  const queue = /^queues\/(\d{1,9})$/.exec(rel);
+  if (method === 'PUT' && queue !== null) {
+    return attempt(() => sim.setQueue(Number(queue[1]), body as QueueUpdate));
   }
   if (method === 'GET' && rel === 'requests') return done(sim.requests());
   if (method === 'GET' && rel === 'sessions') return done(sim.sessions());

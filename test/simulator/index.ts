@@ -15,11 +15,13 @@ import { SimServer } from './server';
 import { endSession, expireAllSilent } from './sessions';
 import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
+import { DEFAULT_SKILLS, queueInfo, setAgentSkills, setQueue } from './queues';
 import {
   PREVIEW_EVENT_SCRIPTS,
   RELEASE_PREVIEW_MOMENTS,
   type ReleasePreviewMoment,
   type SimAgent,
+  type SimSkill,
   type Simulator,
   type SimulatorOptions,
 } from './types';
@@ -30,6 +32,10 @@ export type {
   DtmfRecord,
   Fault,
   ForceNotReadyOptions,
+  QueueFigures,
+  QueueInfo,
+  QueueUpdate,
+  SimSkill,
   GuidState,
   PreviewEventScript,
   PreviewRequest,
@@ -42,6 +48,7 @@ export type {
 } from './types';
 export { PREVIEW_EVENT_SCRIPTS, RELEASE_PREVIEW_MOMENTS } from './types';
 export { RETCODE } from './reply';
+export { DEFAULT_SKILLS } from './queues';
 
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
@@ -59,6 +66,25 @@ function oneOf<T extends string>(
   if (!allowed.includes(value))
     throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
   return value;
+}
+
+/** The skill catalogue: given, or the default; ids unique positive integers, names set. */
+function catalogue(o: SimulatorOptions): ReadonlyArray<SimSkill> {
+  const skills = o.skills ?? DEFAULT_SKILLS;
+  const ids = new Set<number>();
+  for (const k of skills) {
+    if (!Number.isSafeInteger(k.id) || k.id < 1 || ids.has(k.id)) {
+      throw new RangeError('skills need unique positive integer ids');
+    }
+    if (typeof k.name !== 'string' || k.name === '') throw new RangeError('a skill needs a name');
+    ids.add(k.id);
+  }
+  for (const a of o.agents ?? []) {
+    if (a.skills !== undefined && !a.skills.every((id) => ids.has(id))) {
+      throw new RangeError(`agent ${a.id} has a skill the platform does not have`);
+    }
+  }
+  return skills;
 }
 
 /** A retcode option: `0` or `NNN-NNN`. */
@@ -111,7 +137,10 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     autoAnswerMs: o.autoAnswerMs ?? null,
     callStepMs: o.callStepMs ?? 50,
     forceLoginAllowed: o.forceLoginAllowed ?? true,
-    agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({ ...a })),
+    agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({
+      ...a,
+      ...(a.skills === undefined ? {} : { skills: [...a.skills] }),
+    })),
     signInDelayMs: o.signInDelayMs ?? 20,
     successMessage: o.successMessage ?? null,
     strictPaths: o.strictPaths ?? true,
@@ -130,6 +159,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     forceNotReady: o.forceNotReady ?? false,
     forceNotReadyNull: o.forceNotReadyNull ?? false,
     eventArray: o.eventArray ?? false,
+    acdStatAsText: o.acdStatAsText ?? false,
   };
 }
 
@@ -149,7 +179,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     await mkdir(opts.certDir, { recursive: true });
     await writeFile(join(opts.certDir, 'ca.pem'), tls.caPem);
   }
-  const gw = new SimState(resolved);
+  const gw = new SimState(resolved, catalogue(opts));
   let port = opts.port ?? 0;
 
   const reset = (): void => gw.resetSessions();
@@ -171,12 +201,21 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     port: 0,
     caPem: tls.caPem,
     leafFingerprint256: tls.leafFingerprint256,
-    agents: resolved.agents.map((a) => ({ ...a })),
+    // A copy of the accounts as they are now (control changes included).
+    get agents() {
+      return gw.opts.agents.map((a) => ({
+        ...a,
+        ...(a.skills === undefined ? {} : { skills: [...a.skills] }),
+      }));
+    },
     injectPreview: (agentId, p) => injectPreview(gw, agentId, p),
     withdrawPreview: (agentId, controlId) => withdrawPreview(gw, agentId, controlId),
     callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
     forceNotReady: (agentId, o) => forceNotReady(gw, agentId, o),
     forceReady: (agentId) => forceReady(gw, agentId),
+    setQueue: (skillId, update) => setQueue(gw, skillId, update),
+    queues: () => [...gw.skills.keys()].sort((x, y) => x - y).map((id) => queueInfo(gw, id)),
+    setAgentSkills: (agentId, skills) => setAgentSkills(gw, agentId, skills),
     dtmf: (agentId) => ({
       calls: (gw.dtmf.get(agentId) ?? []).map((c) => ({
         callId: c.callId,

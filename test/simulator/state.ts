@@ -5,6 +5,8 @@
 import type {
   Fault,
   PreviewEventScript,
+  QueueFigures,
+  SimSkill,
   ReleasePreviewMoment,
   RequestRecord,
   SimAgent,
@@ -39,6 +41,7 @@ export interface ResolvedOptions {
   forceNotReady: boolean;
   forceNotReadyNull: boolean;
   eventArray: boolean;
+  acdStatAsText: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -95,6 +98,8 @@ export class Session {
   /** Signed in with `releasephone: true` (non-always-off-hook, §3.1). */
   releasePhone = true;
   busyReason = 0;
+  /** Skills joined with `resetskill` (§3.4): counted in `queryacdstat`. */
+  skills: number[] = [];
   /** The pending `AgentState_Rest_Timeout` of the current rest. */
   restTimer: NodeJS.Timeout | null = null;
   readonly previews = new Map<string, PendingPreview>();
@@ -189,10 +194,19 @@ export class SimState {
   readonly log: RequestRecord[] = [];
   faults: Array<Fault & { left: number }> = [];
   callCounter = 1000;
+  /** The platform's skill queues by id. */
+  readonly skills = new Map<number, { name: string; mediaType: number }>();
+  /** Queue figures set by tests, per skill (the others are counted). */
+  readonly queueFigures = new Map<number, Partial<QueueFigures>>();
   /** Bumped on every reset, so work started before a restart can tell it is stale. */
   epoch = 0;
 
-  constructor(readonly opts: ResolvedOptions) {}
+  constructor(
+    readonly opts: ResolvedOptions,
+    skills: ReadonlyArray<SimSkill>,
+  ) {
+    for (const k of skills) this.skills.set(k.id, { name: k.name, mediaType: k.mediaType ?? 5 });
+  }
 
   /** The known account with this ID, if any. */
   agent(agentId: string): SimAgent | undefined {

@@ -8,6 +8,42 @@ export interface SimAgent {
   id: string;
   password: string;
   phone: string;
+  /** Skill ids configured for the agent (`agentskills`, `resetskill`); default every skill. */
+  skills?: number[];
+}
+
+/** A skill queue of the simulated platform (§5.9). */
+export interface SimSkill {
+  id: number;
+  name: string;
+  /** §6.4 media type, default 5 (audio/video call). */
+  mediaType?: number;
+}
+
+/** The four figures `queryacdstat` answers per skill (§5.9). */
+export interface QueueFigures {
+  /** Calls waiting in the queue. */
+  queueSize: number;
+  /** Longest wait of a call in the queue, seconds. */
+  queueTime: number;
+  /** Agents signed in to the skill. */
+  loggedOnAgents: number;
+  /** Of those, agents available (idle, no call). */
+  availAgents: number;
+}
+
+/**
+ * Figures to set for one skill: a number fixes it; null (or absent on a new skill) leaves it
+ * to the simulator: 0 calls waiting, and the agents counted from the sessions that joined the
+ * skill with `resetskill`. `name` creates or renames the skill.
+ */
+export type QueueUpdate = { [K in keyof QueueFigures]?: number | null } & { name?: string };
+
+/** One skill queue as the simulator would answer it now. */
+export interface QueueInfo extends QueueFigures {
+  skillId: number;
+  name: string;
+  mediaType: number;
 }
 
 /** How to start a simulator. Every field is optional; defaults follow gateway-protocol.md. */
@@ -119,6 +155,13 @@ export interface SimulatorOptions {
    * `event-array` fault does it for chosen polls.
    */
   eventArray?: boolean;
+  /**
+   * The platform's skill queues (`agentskills`, `queryacdstat`, §5.9). Default: 1 "Preview
+   * outbound", 2 "Collections", 3 "Renewals".
+   */
+  skills?: SimSkill[];
+  /** `queryacdstat` sends every figure as a digit string instead of a number (§5.9). */
+  acdStatAsText?: boolean;
 }
 
 /** How an inspector forces an agent not ready. */
@@ -286,6 +329,12 @@ export interface Simulator {
    * agent is not signed in.
    */
   forceReady(agentId: string): void;
+  /** Set queue figures of one skill (creating it if new); the figures now in force. */
+  setQueue(skillId: number, update: QueueUpdate): QueueInfo;
+  /** Every skill queue with the figures `queryacdstat` would answer now. */
+  queues(): QueueInfo[];
+  /** The skills configured for an agent account; throws on an unknown agent or skill. */
+  setAgentSkills(agentId: string, skills: number[]): void;
   /** Drive the current call; throws when the agent has no call the action applies to. */
   callAction(agentId: string, action: CallAction, opts?: CallActionOptions): void;
   dtmf(agentId: string): DtmfRecord;
