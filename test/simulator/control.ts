@@ -5,7 +5,14 @@
 import { decode } from './context';
 import { controlReply } from './reply';
 import type { ControlResult } from './server';
-import type { CallAction, Fault, PreviewRequest, QueueUpdate, Simulator } from './types';
+import type {
+  AccountUpdate,
+  CallAction,
+  Fault,
+  PreviewRequest,
+  QueueUpdate,
+  Simulator,
+} from './types';
 
 type Target = Pick<
   Simulator,
@@ -22,6 +29,9 @@ type Target = Pick<
   | 'addFault'
   | 'clearFaults'
   | 'kick'
+  | 'forceLogout'
+  | 'sessionEnds'
+  | 'setAccount'
   | 'restart'
   | 'sessions'
 >;
@@ -104,6 +114,14 @@ function agentRoute(
   }
   if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
   if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));
+  if (method === 'POST' && rest === 'force-logout') {
+    const cause = body.cause;
+    if (cause !== undefined && typeof cause !== 'number') return bad('cause must be a number');
+    return attempt(() => sim.forceLogout(id, cause === undefined ? {} : { cause }));
+  }
+  if (method === 'PUT' && rest === 'account') {
+    return attempt(() => sim.setAccount(id, body as AccountUpdate));
+  }
   return null;
 }
 
@@ -129,6 +147,7 @@ export function handleControl(
   }
   if (method === 'GET' && rel === 'requests') return done(sim.requests());
   if (method === 'GET' && rel === 'sessions') return done(sim.sessions());
+  if (method === 'GET' && rel === 'session-ends') return done(sim.sessionEnds());
   if (method === 'POST' && rel === 'faults') {
     // addFault validates (and throws a message attempt() answers as 400).
     return attempt(() => sim.addFault(body as unknown as Fault));

@@ -12,7 +12,8 @@ import { addFault } from './faults';
 import { injectPreview, withdrawPreview } from './previews';
 import { RETCODE } from './reply';
 import { SimServer } from './server';
-import { endSession, expireAllSilent } from './sessions';
+import { expireAllSilent } from './sessions';
+import { setAccount, supervisorLogout } from './sign-in';
 import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
 import { DEFAULT_SKILLS, queueInfo, setAgentSkills, setQueue } from './queues';
@@ -31,7 +32,10 @@ export type {
   CallActionOptions,
   DtmfRecord,
   Fault,
+  AccountUpdate,
+  EndReason,
   ForceNotReadyOptions,
+  SessionEnd,
   QueueFigures,
   QueueInfo,
   QueueUpdate,
@@ -82,6 +86,9 @@ function catalogue(o: SimulatorOptions): ReadonlyArray<SimSkill> {
   for (const a of o.agents ?? []) {
     if (a.skills !== undefined && !a.skills.every((id) => ids.has(id))) {
       throw new RangeError(`agent ${a.id} has a skill the platform does not have`);
+    }
+    if (a.signInRetcode !== undefined && !/^\d{3}-\d{3}$/.test(a.signInRetcode)) {
+      throw new RangeError(`agent ${a.id}: signInRetcode must be NNN-NNN`);
     }
   }
   return skills;
@@ -228,11 +235,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       gw.faults = [];
       server.resumeHung();
     },
-    kick: (agentId) => {
-      const s = gw.sessions.get(agentId);
-      if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
-      endSession(gw, s, 'kick');
-    },
+    kick: (agentId) => supervisorLogout(gw, agentId),
+    forceLogout: (agentId, o) => supervisorLogout(gw, agentId, o?.cause),
+    sessionEnds: () => gw.ends.map((e) => ({ ...e })),
+    setAccount: (agentId, update) => setAccount(gw, agentId, update),
     restart,
     kill: async () => {
       await server.close();

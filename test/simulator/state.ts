@@ -6,6 +6,7 @@ import type {
   Fault,
   PreviewEventScript,
   QueueFigures,
+  SessionEnd,
   SimSkill,
   ReleasePreviewMoment,
   RequestRecord,
@@ -192,6 +193,8 @@ export class SimState {
   readonly signingIn = new Set<string>();
   readonly dtmf = new Map<string, Array<{ callId: string; requests: string[] }>>();
   readonly log: RequestRecord[] = [];
+  /** How sessions ended, oldest first (bounded). */
+  readonly ends: SessionEnd[] = [];
   faults: Array<Fault & { left: number }> = [];
   callCounter = 1000;
   /** The platform's skill queues by id. */
@@ -215,7 +218,10 @@ export class SimState {
 
   /** Forget sessions (restart, kill): timers stop, held polls are left to the dropped sockets. */
   resetSessions(): void {
-    for (const s of this.sessions.values()) s.dispose();
+    for (const s of this.sessions.values()) {
+      s.dispose();
+      this.ends.push({ agentId: s.agentId, reason: 'restart', at: Date.now() });
+    }
     this.sessions.clear();
     this.retiredGuids.clear();
     this.signingIn.clear();

@@ -10,6 +10,47 @@ export interface SimAgent {
   phone: string;
   /** Skill ids configured for the agent (`agentskills`, `resetskill`); default every skill. */
   skills?: number[];
+  /** Sign-in answers `isForceChange: "true"`: the password must be changed (§3.1). */
+  mustChangePassword?: boolean;
+  /**
+   * Every sign-in with the right password answers this retcode, e.g. `100-020` (password
+   * expired), `110-016` (account locked), `100-003` (CTI unavailable).
+   */
+  signInRetcode?: string;
+}
+
+/** A change to an account (test control); null clears `signInRetcode`. */
+export interface AccountUpdate {
+  password?: string;
+  mustChangePassword?: boolean;
+  signInRetcode?: string | null;
+}
+
+/** Why a session ended. */
+export type EndReason =
+  /** The agent's own `logout`. */
+  | 'logout'
+  /** The agent's own `forcelogout` / `forcelogoutwithreason`. */
+  | 'forcelogout'
+  /** A supervisor signed the agent out (`forceLogout`, `kick`). */
+  | 'supervisor'
+  /** Silence longer than `sessionTimeoutMs` (§2.3). */
+  | 'timeout'
+  /** A forced sign-in of the same agent elsewhere (§3.2). */
+  | 'displaced'
+  /** The `kill-session` fault. */
+  | 'fault'
+  /** The gateway restarted or was killed: every session lost. */
+  | 'restart';
+
+/** One session that ended, for assertions. */
+export interface SessionEnd {
+  agentId: string;
+  reason: EndReason;
+  /** Epoch ms. */
+  at: number;
+  /** A supervisor's cause code, when one was given (1–255). */
+  cause?: number;
 }
 
 /** A skill queue of the simulated platform (§5.9). */
@@ -343,6 +384,17 @@ export interface Simulator {
   clearFaults(): void;
   /** End the session server-side, as a supervisor would. */
   kick(agentId: string): void;
+  /**
+   * A supervisor signs the agent out (issue #11): `AgentOther_ShutdownService {loginTime}` to
+   * a held poll, then `100-006` for its Guid; the call goes with it. Unlike a forced sign-in
+   * elsewhere, no other session holds the agent, so a new sign-in succeeds. Throws when the
+   * agent is not signed in or the cause is not 1–255.
+   */
+  forceLogout(agentId: string, o?: { cause?: number }): void;
+  /** How sessions ended, oldest first (the last 1 000). */
+  sessionEnds(): SessionEnd[];
+  /** Change an account: its password, `mustChangePassword`, or a sign-in retcode. */
+  setAccount(agentId: string, update: AccountUpdate): void;
   /** All sessions and queues gone, sockets dropped, listening again on the same port. */
   restart(): Promise<void>;
   /** Stop listening (connections refused) until revive(). */
