@@ -44,6 +44,7 @@ const DAY_MS = 86_400_000;
 
 const FLAGS: Flag[] = [
   { name: 'port', kind: { type: 'int', min: 0, max: 65535 }, apply: (o, v) => (o.port = +v) },
+  { name: 'node', kind: { type: 'int', min: 0, max: 99 }, apply: (o, v) => (o.node = +v) },
   {
     name: 'authmode',
     kind: { type: 'int', min: 1, max: 2 },
@@ -273,7 +274,7 @@ async function main(): Promise<void> {
     await writeFile(ca, sim.caPem);
   }
   process.stdout.write(
-    `${JSON.stringify({ url: sim.url, ca, control: `${sim.url}/__sim`, agents: sim.agents })}\n`,
+    `${JSON.stringify({ url: sim.url, node: sim.node, ca, control: `${sim.url}/__sim`, agents: sim.agents })}\n`,
   );
   const shutdown = (): void => {
     sim.stop().then(

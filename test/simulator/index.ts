@@ -132,7 +132,10 @@ function pollHold(o: SimulatorOptions): number {
 
 /** Every option with its default; contradicting or invalid options throw a RangeError. */
 export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
+  const node = o.node ?? 0;
+  if (!Number.isInteger(node) || node < 0 || node > 99) throw new RangeError('node must be 0-99');
   return {
+    node,
     authMode: o.authMode ?? 2,
     guidRotateMs: o.guidRotateMs ?? 60_000,
     guidGraceMs: o.guidGraceMs ?? 120_000,
@@ -206,6 +209,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sim: Simulator = {
     url: '',
     port: 0,
+    node: resolved.node,
     caPem: tls.caPem,
     leafFingerprint256: tls.leafFingerprint256,
     // A copy of the accounts as they are now (control changes included).

@@ -10,8 +10,7 @@ import type { Reply } from './reply';
 import { fail, ok, withMessage } from './reply';
 import type { Handled } from './context';
 import { dispatch, agentIdOf } from './routes';
-import { guidStateOf, endSession } from './sessions';
-import { LB_COOKIE } from './sign-in';
+import { guidStateOf, endSession, lbCookie } from './sessions';
 import type { SimState } from './state';
 import type { TlsMaterial } from './tls';
 import { takeFault, nslbErrorPage, MALFORMED_BODY } from './faults';
@@ -156,7 +155,7 @@ export class SimServer {
       arrivedAt,
       // Never record passwords: sign-in bodies are left out.
       ...(body && !signIn ? { body } : {}),
-      hadLbCookie: (header(req, 'cookie') ?? '').split(/;\s*/).includes(LB_COOKIE),
+      hadLbCookie: (header(req, 'cookie') ?? '').split(/;\s*/).includes(lbCookie(this.gw)),
       guidState: guidStateOf(this.gw, agentId, guid, now),
     });
     if (this.gw.log.length > MAX_LOG) this.gw.log.splice(0, this.gw.log.length - MAX_LOG);

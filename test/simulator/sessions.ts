@@ -8,9 +8,14 @@ import { fail, type Reply } from './reply';
 import type { Session, SimState } from './state';
 import type { EndReason, GuidState } from './types';
 
-/** A new Guid in the documented shape `<uuid>.AgentGateway0` (§2.1). */
-export function mintGuid(): string {
-  return `${randomUUID()}.AgentGateway0`;
+/** A new Guid in the documented shape `<uuid>.AgentGateway<node>` (§2.1). */
+export function mintGuid(gw: SimState): string {
+  return `${randomUUID()}.AgentGateway${gw.opts.node}`;
+}
+
+/** This node's load-balancer cookie, `SIMLB=node<node>` (§1.2, §10.4). */
+export function lbCookie(gw: SimState): string {
+  return `SIMLB=node${gw.opts.node}`;
 }
 
 /** How `guid` relates to the agent's live session right now (for the request log). */
@@ -70,7 +75,7 @@ export function replaceGuid(gw: SimState, s: Session, now: number): string {
   const grace = gw.opts.guidGraceMs;
   s.previous = s.previous.filter((p) => now < p.issuedAt + grace);
   s.previous.push({ guid: s.guid, issuedAt: s.guidIssuedAt });
-  s.guid = mintGuid();
+  s.guid = mintGuid(gw);
   s.guidIssuedAt = now;
   return s.guid;
 }

@@ -12,11 +12,14 @@ import {
 import { forceNotReady } from './agent-state';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
-import { endSession, expireIfSilent, mintGuid } from './sessions';
+import { endSession, expireIfSilent, lbCookie, mintGuid } from './sessions';
 import { Session, type SimState } from './state';
 import type { AccountUpdate } from './types';
 
-/** The load-balancer cookie; whether later requests echo it is logged (§1.2, §10.4). */
+/**
+ * The load-balancer cookie of node 0 (the default); whether later requests echo their
+ * node's cookie is logged (§1.2, §10.4).
+ */
 export const LB_COOKIE = 'SIMLB=node0';
 
 interface SignInBody {
@@ -76,7 +79,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   if (old !== undefined) endSession(gw, old, 'displaced');
   const now = Date.now();
   const state = parsed.status;
-  const s = new Session(agentId, parsed.phone, now, mintGuid(), state);
+  const s = new Session(agentId, parsed.phone, now, mintGuid(gw), state);
   s.autoEnterIdle = parsed.autoEnterIdle;
   s.autoAnswer = parsed.autoAnswer;
   s.releasePhone = parsed.releasePhone;
@@ -97,7 +100,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   };
   const reply = ok(JSON.stringify(result));
   reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
-  reply.headers['Set-Cookie'] = `${LB_COOKIE}; Path=/; Secure; HttpOnly`;
+  reply.headers['Set-Cookie'] = `${lbCookie(gw)}; Path=/; Secure; HttpOnly`;
   return reply;
 }
 

@@ -15,6 +15,7 @@ import type {
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
+  node: number;
   authMode: 1 | 2;
   guidRotateMs: number;
   guidGraceMs: number;

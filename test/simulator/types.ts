@@ -91,6 +91,11 @@ export interface QueueInfo extends QueueFigures {
 export interface SimulatorOptions {
   /** 0 = ephemeral (default); the host is always 127.0.0.1. */
   port?: number;
+  /**
+   * The gateway node (0–99, default 0): Guids end in `.AgentGateway<node>` and the
+   * load-balancer cookie is `SIMLB=node<node>` (§2.1, §10.4). Give a backup another node.
+   */
+  node?: number;
   /** `AUTHMODE` (§2.2): 1 static Guid, 2 dynamic (default) = rotated Guid. */
   authMode?: 1 | 2;
   /** `GUIDINTERVAL`: rotation period, default 60 000 ms. */
@@ -346,6 +351,8 @@ export interface Simulator {
   /** `https://127.0.0.1:PORT` */
   url: string;
   port: number;
+  /** The gateway node (`node` option). */
+  node: number;
   /** The generated CA (PEM) that signed the server certificate. */
   caPem: string;
   /** SHA-256 of the server certificate, upper-case hex with colons. */
