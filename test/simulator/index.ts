@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { forceNotReady, forceReady, STATE } from './agent-state';
 import { callAction } from './calls';
 import { handleControl } from './control';
-import { randomPreview } from './demo-previews';
+import { driftQueue, randomPreview } from './demo-previews';
 import { addFault } from './faults';
 import { injectPreview, withdrawPreview } from './previews';
 import { RETCODE } from './reply';
@@ -16,7 +16,7 @@ import { expireAllSilent } from './sessions';
 import { setAccount, supervisorLogout } from './sign-in';
 import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
-import { DEFAULT_SKILLS, queueInfo, setAgentSkills, setQueue } from './queues';
+import { DEFAULT_SKILLS, figures, queueInfo, setAgentSkills, setQueue } from './queues';
 import {
   PREVIEW_EVENT_SCRIPTS,
   RELEASE_PREVIEW_MOMENTS,
@@ -173,11 +173,18 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
   };
 }
 
-/** Offer a random preview to every idle signed-in agent with nothing pending (demo). */
-function offerDemoPreviews(gw: SimState): void {
+/**
+ * Demo tick: offer a random preview to every idle signed-in agent with nothing pending, and
+ * let the calls waiting in each queue drift (so a queue glance has something to show).
+ */
+function demoTick(gw: SimState, everyMs: number): void {
   for (const s of gw.sessions.values()) {
     if (s.state !== STATE.idle || s.inCall() || s.previews.size > 0) continue;
     injectPreview(gw, s.agentId, randomPreview());
+  }
+  for (const id of gw.skills.keys()) {
+    const f = figures(gw, id);
+    setQueue(gw, id, driftQueue(f, everyMs / 1000));
   }
 }
 
@@ -281,7 +288,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sweep = setInterval(() => expireAllSilent(gw, Date.now()), sweepMs);
   sweep.unref();
   const every = resolved.previewEveryMs;
-  const demo = every === null ? null : setInterval(() => offerDemoPreviews(gw), every);
+  const demo = every === null ? null : setInterval(() => demoTick(gw, every), every);
   demo?.unref();
   return sim;
 }
