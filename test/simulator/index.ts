@@ -170,6 +170,7 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     forceNotReadyNull: o.forceNotReadyNull ?? false,
     eventArray: o.eventArray ?? false,
     acdStatAsText: o.acdStatAsText ?? false,
+    skills: catalogue(o),
   };
 }
 
@@ -196,7 +197,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     await mkdir(opts.certDir, { recursive: true });
     await writeFile(join(opts.certDir, 'ca.pem'), tls.caPem);
   }
-  const gw = new SimState(resolved, catalogue(opts));
+  const gw = new SimState(resolved);
   let port = opts.port ?? 0;
 
   const reset = (): void => gw.resetSessions();

@@ -44,6 +44,8 @@ export interface ResolvedOptions {
   forceNotReadyNull: boolean;
   eventArray: boolean;
   acdStatAsText: boolean;
+  /** The skill catalogue the simulator starts with. */
+  skills: ReadonlyArray<SimSkill>;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -112,6 +114,8 @@ export class Session {
   readonly closed = new Set<string>();
   /** Releases of dialled previews held until the next offer (`releasePreviewLate`). */
   lateReleases = 0;
+  /** Second events of two-event offers not sent yet, by control id (`detailsAfterMs`). */
+  readonly offerTimers = new Map<string, NodeJS.Timeout>();
   /** Offers held back while the agent cannot be offered a preview (wrap-up, §9 rule 17). */
   readonly deferred = new Map<string, () => void>();
   /** The current call (possibly held). */
@@ -205,11 +209,10 @@ export class SimState {
   /** Bumped on every reset, so work started before a restart can tell it is stale. */
   epoch = 0;
 
-  constructor(
-    readonly opts: ResolvedOptions,
-    skills: ReadonlyArray<SimSkill>,
-  ) {
-    for (const k of skills) this.skills.set(k.id, { name: k.name, mediaType: k.mediaType ?? 5 });
+  constructor(readonly opts: ResolvedOptions) {
+    for (const k of opts.skills) {
+      this.skills.set(k.id, { name: k.name, mediaType: k.mediaType ?? 5 });
+    }
   }
 
   /** The known account with this ID, if any. */
