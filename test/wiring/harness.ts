@@ -185,6 +185,15 @@ export class StandInApp {
     );
   }
 
+  /** Milliseconds between the first entries of two APIs, on the app's own clock. */
+  between(from: string, to: string): number {
+    const start = this.calls(from)[0];
+    const end = this.calls(to)[0];
+    if (start === undefined || end === undefined)
+      throw new Error(`no ${from} or no ${to} in the journal`);
+    return end.at - start.at;
+  }
+
   get lastSeq(): number {
     return this.journal.at(-1)?.seq ?? 0;
   }
