@@ -17,6 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentDesk, type AgentDesk } from './compose';
+import { refused } from './desk/summaries';
 import { pushChannel, type DeskSnapshot } from './ipc/contract';
 import { registerIpcHandlers, trustedFrameCheck } from './ipc/handle';
 import { applicationMenuTemplate, hidesMenuBar } from './shell/app-menu';
@@ -128,6 +129,12 @@ function start(logging: ShellLogging): void {
       eventLog: () => agentDesk.desk.eventLog(),
       logger,
     }),
+    // The agent's "keep on top" (issue #13 §7); the choice is saved by the handler.
+    applyStayOnTop: (onTop) => {
+      if (win === null || win.isDestroyed()) return refused('not-available');
+      win.setAlwaysOnTop(onTop);
+      return { ok: true, value: undefined };
+    },
   });
   const { desk } = agentDesk;
 
@@ -155,6 +162,8 @@ function start(logging: ShellLogging): void {
   });
   win = mainWindow;
   if (hidesMenuBar(process.platform)) mainWindow.setMenuBarVisibility(false);
+  // The agent's saved "keep on top" from an earlier session.
+  if (settings.values().stayOnTop) mainWindow.setAlwaysOnTop(true);
 
   const tray = createDeskTray({ showWindow, quit: () => app.quit(), locale: language() });
   let previous: DeskSnapshot | null = null;
