@@ -5,7 +5,7 @@
  * for during a call shown as coming after it, then applied at the call's end.
  */
 import { expect, test } from './fixtures';
-import { callPreview, previewCard, signIn, waitForPhase } from './ui';
+import { callPreview, previewCard, signIn, t, waitForPhase } from './ui';
 
 const busyRequests = (
   sim: { requests(): Array<{ agentId: string | null; path: string; query: string }> },
@@ -99,4 +99,24 @@ test('a rest asked for during a call is shown as coming after it, then applied',
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'rest');
   await expect(page.getByTestId('agent-state-pending')).toHaveCount(0);
   await expect(page.getByTestId('agent-state-time')).toHaveText(/^[45]:\d\d left$/);
+});
+
+test('"rest time is over" when the gateway says so, with one key back to Ready', async ({
+  deskPage: page,
+  agent,
+  sim,
+}) => {
+  await signIn(page, agent);
+  await page.getByTestId('agent-state-change').click();
+  await page.getByTestId('agent-state-start-rest').click();
+  const state = page.getByTestId('agent-state');
+  await expect(state).toHaveAttribute('data-state', 'rest');
+  // The gateway's AgentState_Rest_Timeout (a reminder: the agent is still resting).
+  sim.restTimeout(agent.id);
+  await expect(page.getByTestId('agent-rest-overdue')).toHaveText(t('status.restOverdue'));
+  await expect(state).toHaveAttribute('data-overdue', 'true');
+  await expect(state).toHaveAttribute('data-state', 'rest');
+  await page.keyboard.press('Control+Shift+Y');
+  await expect(state).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId('agent-rest-overdue')).toHaveCount(0);
 });
