@@ -67,7 +67,7 @@ async function simDesk(
 
 /**
  * Event → snapshot. Three instants per preview: injected at the simulator, the poll's
- * parsed event handed to the desk (the session's `pollEvent` resolved: the network and
+ * parsed event handed to the desk (the session's `pollEvents` resolved: the network and
  * parsing are behind us), and the coalesced snapshot published to subscribers. The desk's
  * own share is the second interval ("beyond the network").
  */
@@ -75,11 +75,11 @@ async function eventLatency(sim: Simulator): Promise<BenchEntry[]> {
   const arrivedAt = new Map<string, number>();
   const timedFactory: GatewayFactory = (connection, agentId, observer) => {
     const real = createGatewaySession(connection, agentId, observer);
-    const pollEvent = real.pollEvent.bind(real);
-    real.pollEvent = async () => {
-      const r = await pollEvent();
-      if (r.ok && r.value?.kind === 'preview-offered') {
-        arrivedAt.set(r.value.controlId, performance.now());
+    const pollEvents = real.pollEvents.bind(real);
+    real.pollEvents = async (signal) => {
+      const r = await pollEvents(signal);
+      for (const event of r.ok ? r.value : []) {
+        if (event.kind === 'preview-offered') arrivedAt.set(event.controlId, performance.now());
       }
       return r;
     };
@@ -232,7 +232,7 @@ async function shift(): Promise<BenchEntry[]> {
     await drain(gw);
     const dial = await desk.dialPreview({ controlId, number: '101' });
     if (!dial.ok) throw new Error(`dial ${i}: ${JSON.stringify(dial.error)}`);
-    const callId = dial.value.callId;
+    const callId = dial.value.callId ?? '';
     gw.emit(
       ev('phone-alerting', {}),
       ev('customer-alerting', { callId, otherPhone: '101' }),

@@ -237,7 +237,6 @@ export const en = {
   'settings.step.tcp': 'TCP connection',
   'settings.step.tls': 'TLS certificate',
   'settings.step.sign-in': 'Sign in',
-  'settings.step.reset-skill': 'Skills',
   'settings.step.poll': 'Event poll',
   'settings.step.sign-out': 'Sign out',
   'settings.step.ok': 'OK',

@@ -228,7 +228,6 @@ export const zhCN: Catalogue = {
   'settings.step.tcp': 'TCP 连接',
   'settings.step.tls': 'TLS 证书',
   'settings.step.sign-in': '签入',
-  'settings.step.reset-skill': '技能',
   'settings.step.poll': '事件轮询',
   'settings.step.sign-out': '签出',
   'settings.step.ok': '正常',
