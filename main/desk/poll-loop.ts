@@ -1,89 +1,20 @@
-import type { GatewayApi } from '../gateway/api';
 import type { GatewayError, GatewayEvent } from '../gateway/types';
 import { fromEnvelope } from '../gateway/errors';
-import type { HealthCause } from '../ipc/contract';
-import type { Clock } from './clock';
 import { backoffDelayMs } from './backoff';
 import {
-  LOST_REPLY_ERROR_KINDS,
-  POLL_TIMEOUT_PROBE_AFTER_MS,
-  SIGNED_OUT_CONFIRM_DEADLINE_MS,
-  SIGNED_OUT_CONFIRM_DELAYS_MS,
-} from '../gateway/assumptions';
+  deriveStatus,
+  sameStatus,
+  type LoopEnd,
+  type LoopStatus,
+  type PollLoopOptions,
+} from './loop-types';
+import { LOST_REPLY_ERROR_KINDS, POLL_TIMEOUT_PROBE_AFTER_MS } from '../gateway/assumptions';
 import { HoldTracker } from './hold-tracker';
+import { SessionCheck } from './session-check';
 
-/** Health the loop reports while running (`lost` and `offline` are the desk's to set). */
-export type LoopHealth = 'live' | 'degraded' | 'reconnecting';
-
-/** What the loop tells its owner about the link, whenever any part of it changes. */
-export interface LoopStatus {
-  health: LoopHealth;
-  error: GatewayError | null;
-  cause: HealthCause | null;
-  /** When the next attempt runs (reconnecting only). */
-  nextAttemptAt: number | null;
-}
-
-/** Why the loop stopped by itself. */
-export type LoopEnd =
-  | {
-      kind: 'kicked';
-      retcode: string;
-      error: GatewayError;
-      /** How the desk confirmed it (§2.2); null when the gateway said so outright. */
-      confirmed: { attempts: number; seconds: number } | null;
-    }
-  | { kind: 'lost'; detail: string; error: GatewayError | null };
-
-/** Things worth a line in the event log and the app log, though health may not change. */
-export type LoopNotice =
-  /** Idle polls kept timing out while `agentstatus` answered: the setting is too short. */
-  | { kind: 'poll-timeout-short'; pollTimeoutMs: number; timedOutForMs: number }
-  | { kind: 'poll-overdue'; waitedMs: number; usualHoldMs: number }
-  /** An overdue poll was abandoned and a new one sent: the gateway answered other requests. */
-  | { kind: 'poll-restarted'; waitedMs: number }
-  /** `updateGuid` answered after a reply that may have carried the Guid was lost (§2.2). */
-  | { kind: 'guid-recovered' }
-  /** The site refuses `updateGuid`: not asked again this session. */
-  | { kind: 'update-guid-refused'; retcode: string }
-  /** A signed-out answer was not confirmed: the session is alive (§2.2). */
-  | { kind: 'session-confirmed'; retcode: string; attempts: number };
-
-/** What the loop tells its owner. */
-export interface PollLoopHooks {
-  onEvent(ev: GatewayEvent): void;
-  onStatus(status: LoopStatus): void;
-  /** The gateway answered something (a poll, a probe, any request the owner reports). */
-  onSuccess(at: number): void;
-  /** Health is live again after it was not: the screen must be re-synced (design §3). */
-  onReconnected(): void;
-  onNotice(notice: LoopNotice): void;
-  /** The loop stopped itself; it never stops without saying why. */
-  onEnd(end: LoopEnd): void;
-}
-
-export interface PollLoopOptions {
-  api: GatewayApi;
-  clock: Clock;
-  random: () => number;
-  pollGapMs: () => number;
-  lostAfterMs: number;
-  /** The session's poll timeout: a poll is never called overdue later than this. */
-  pollTimeoutMs: number;
-  /** Delays from the first signed-out answer of each confirmation attempt (§2.2). */
-  confirmDelaysMs?: readonly number[];
-  confirmDeadlineMs?: number;
-  hooks: PollLoopHooks;
-}
+export type { LoopEnd, LoopHealth, LoopNotice, LoopStatus, PollLoopHooks } from './loop-types';
 
 type Step = 'poll' | 'update-guid' | 'probe' | 'confirm';
-
-interface Confirming {
-  startedAt: number;
-  retcode: string;
-  error: GatewayError;
-  attempt: number;
-}
 
 /**
  * The event loop (design.md §3, gateway-protocol.md §2.2, §4.1): exactly one poll in flight;
@@ -127,7 +58,7 @@ export class PollLoop {
   private overdueTimer: unknown = null;
   private overdue: { since: number; usualHoldMs: number } | null = null;
   private overdueProbe: { timer: unknown; inFlight: boolean } | null = null;
-  private confirming: Confirming | null = null;
+  private readonly check: SessionCheck;
   private lastStatus: LoopStatus = {
     health: 'live',
     error: null,
@@ -137,6 +68,7 @@ export class PollLoop {
 
   constructor(private readonly opts: PollLoopOptions) {
     this.holds = new HoldTracker(opts.pollTimeoutMs);
+    this.check = new SessionCheck(opts.clock, opts.confirmDelaysMs, opts.confirmDeadlineMs);
   }
 
   /** The hold learned from empty replies, or null before one was seen. */
@@ -188,7 +120,7 @@ export class PollLoop {
     if (!this.running) return;
     if (signedOutRetcode !== null) {
       const error = fromEnvelope(signedOutRetcode, '');
-      if (error.kind !== 'signed-out' || this.confirming !== null) return;
+      if (error.kind !== 'signed-out' || this.check.active) return;
       this.beginConfirm(error);
       if (this.busy === 'poll') this.abandonPoll(false);
       else if (this.busy === null) {
@@ -197,7 +129,7 @@ export class PollLoop {
       }
       return;
     }
-    if (this.confirming !== null && this.busy !== 'confirm') {
+    if (this.check.active && this.busy !== 'confirm') {
       this.sessionAlive();
       return;
     }
@@ -212,7 +144,7 @@ export class PollLoop {
 
   private step(): void {
     if (!this.running || this.busy !== null) return;
-    if (this.confirming !== null) this.confirmAttempt();
+    if (this.check.active) this.confirmAttempt();
     else if (this.probeDue) this.probeAfterTimeouts();
     else if (this.guidSuspect && !this.updateGuidRefused) this.recoverGuid();
     else this.poll();
@@ -336,84 +268,45 @@ export class PollLoop {
   /* ───────────── confirming a signed-out answer (§2.2) ───────────── */
 
   private beginConfirm(error: Extract<GatewayError, { kind: 'signed-out' }>): void {
-    if (this.confirming !== null) return;
-    this.confirming = {
-      startedAt: this.opts.clock.now(),
-      retcode: error.retcode,
-      error,
-      attempt: 0,
-    };
+    this.check.begin(error);
     this.report();
   }
 
   private confirmAttempt(): void {
-    const c = this.confirming;
-    if (c === null) return;
     this.busy = 'confirm';
-    c.attempt += 1;
+    this.check.startAttempt();
     this.report();
-    void this.confirmOnce().then((outcome) => {
+    void this.check.attempt(this.opts.api).then((next) => {
       this.busy = null;
-      if (!this.running || this.confirming !== c) return;
-      if (outcome.kind === 'alive') {
-        this.sessionAlive();
-        return;
+      if (!this.running || !this.check.active) return;
+      switch (next.kind) {
+        case 'alive':
+          this.sessionAlive();
+          break;
+        case 'again':
+          this.scheduleStep(next.inMs);
+          break;
+        case 'ended':
+          this.end({
+            kind: 'kicked',
+            retcode: next.retcode,
+            error: next.error,
+            confirmed: next.confirmed,
+          });
+          break;
+        case 'unknown':
+          // Nothing confirmed either way: reconnect; the liveness window decides.
+          this.check.clear();
+          this.failed(next.error);
+          break;
       }
-      if (outcome.kind === 'refused') {
-        c.retcode = outcome.error.retcode;
-        c.error = outcome.error;
-      }
-      const delays = this.opts.confirmDelaysMs ?? SIGNED_OUT_CONFIRM_DELAYS_MS;
-      const deadline = this.opts.confirmDeadlineMs ?? SIGNED_OUT_CONFIRM_DEADLINE_MS;
-      const elapsed = this.opts.clock.now() - c.startedAt;
-      const next = delays[c.attempt];
-      if (next !== undefined && next < deadline && elapsed < deadline) {
-        this.scheduleStep(Math.max(0, next - elapsed));
-        return;
-      }
-      if (outcome.kind === 'refused') {
-        this.end({
-          kind: 'kicked',
-          retcode: c.retcode,
-          error: c.error,
-          confirmed: { attempts: c.attempt, seconds: Math.round(elapsed / 1000) },
-        });
-        return;
-      }
-      // The last attempts could not reach the gateway: nothing is confirmed either way. Go on
-      // reconnecting; the liveness window decides if nothing answers.
-      this.confirming = null;
-      this.failed(outcome.error);
     });
   }
 
-  /** One attempt: `updateGuid` (a Guid the gateway still knows comes back renewed), else
-   * `agentstatus` with the Guid held. */
-  private async confirmOnce(): Promise<
-    | { kind: 'alive' }
-    | { kind: 'refused'; error: Extract<GatewayError, { kind: 'signed-out' }> }
-    | { kind: 'unreachable'; error: GatewayError }
-  > {
-    const renewed = await this.opts.api.updateGuid();
-    if (renewed.ok) return { kind: 'alive' };
-    const status = await this.opts.api.agentStatus();
-    if (status.ok) return { kind: 'alive' };
-    if (status.error.kind === 'signed-out') return { kind: 'refused', error: status.error };
-    if (status.error.kind === 'gateway') return { kind: 'alive' };
-    return { kind: 'unreachable', error: status.error };
-  }
-
   private sessionAlive(): void {
-    const c = this.confirming;
-    this.confirming = null;
+    const checked = this.check.clear();
     this.guidSuspect = false;
-    if (c !== null) {
-      this.opts.hooks.onNotice({
-        kind: 'session-confirmed',
-        retcode: c.retcode,
-        attempts: c.attempt,
-      });
-    }
+    if (checked !== null) this.opts.hooks.onNotice({ kind: 'session-confirmed', ...checked });
     this.answered();
     this.clearStep();
     this.step();
@@ -532,37 +425,15 @@ export class PollLoop {
   /** Derives health from the state and tells the owner when anything of it changed. */
   private report(): void {
     if (!this.running) return;
-    let health: LoopHealth = 'live';
-    let cause: HealthCause | null = null;
-    if (this.overdue !== null) {
-      health = 'degraded';
-      cause = { kind: 'poll-overdue', ...this.overdue };
-    }
-    const c = this.confirming;
-    if (c !== null) {
-      health = 'degraded';
-      const attempts = (this.opts.confirmDelaysMs ?? SIGNED_OUT_CONFIRM_DELAYS_MS).length;
-      const attempt = Math.max(1, c.attempt);
-      cause = { kind: 'checking-session', retcode: c.retcode, attempt, attempts };
-    }
-    if (this.failures === 1) health = 'degraded';
-    if (this.failures > 1) health = 'reconnecting';
-    const error = this.failures > 0 ? this.lastError : (c?.error ?? null);
-    const status: LoopStatus = {
-      health,
-      error,
-      cause,
-      nextAttemptAt: health === 'reconnecting' ? this.nextAttemptAt : null,
-    };
+    const status = deriveStatus({
+      failures: this.failures,
+      lastError: this.lastError,
+      nextAttemptAt: this.nextAttemptAt,
+      overdue: this.overdue,
+      checking: this.check.active ? { cause: this.check.cause, error: this.check.error } : null,
+    });
     const last = this.lastStatus;
-    if (
-      last.health === status.health &&
-      last.error === status.error &&
-      JSON.stringify(last.cause) === JSON.stringify(status.cause) &&
-      last.nextAttemptAt === status.nextAttemptAt
-    ) {
-      return;
-    }
+    if (sameStatus(last, status)) return;
     this.lastStatus = status;
     this.opts.hooks.onStatus(status);
     if (last.health !== 'live' && status.health === 'live') this.opts.hooks.onReconnected();

@@ -30,7 +30,8 @@ async function talking(index: number, extra: Parameters<typeof simDesk>[1] = {})
   const id = req.agentId;
   const { controlId } = sim.injectPreview(id, { numbers: ['900'] });
   await until(desk, (x) => x.previews.length === 1, 'preview');
-  expect(await desk.dialPreview({ controlId, number: '900' })).toMatchObject({ ok: true });
+  const dial = await desk.dialPreview({ controlId, number: '900' });
+  expect(dial, JSON.stringify(dial)).toMatchObject({ ok: true });
   await until(desk, (x) => x.call?.phase === 'customer-ringing', 'ringing');
   sim.callAction(id, 'answer');
   await until(desk, (x) => x.call?.phase === 'talking', 'talking');
