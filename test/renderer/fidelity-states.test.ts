@@ -12,7 +12,7 @@ import PreviewQueue from '../../renderer/components/queue/PreviewQueue.svelte';
 import ConnectionBanner from '../../renderer/components/session/ConnectionBanner.svelte';
 import SignOutNotice from '../../renderer/components/session/SignOutNotice.svelte';
 import StatusBar from '../../renderer/components/session/StatusBar.svelte';
-import type { ConnectionView, DeskSnapshot, Locale } from '../../main/ipc/contract';
+import type { ConnectionView, DeskSnapshot, Locale, SignOutReason } from '../../main/ipc/contract';
 import {
   FakeDesk,
   makePreview,
@@ -244,9 +244,12 @@ describe('connection health causes (§4.1, §2.2)', () => {
     ['zh-CN', '在 8 秒内核实 3 次'],
   ] as const)('says how the desk confirmed a sign-out by the gateway (%s)', async (lang, text) => {
     const h = await withLocale(lang, makeSnapshot());
-    renderIn(h, SignOutNotice, {
-      reason: { kind: 'kicked', retcode: '100-006', confirmed: { attempts: 3, seconds: 8 } },
-    });
+    const reason: SignOutReason = {
+      kind: 'kicked',
+      retcode: '100-006',
+      confirmed: { attempts: 3, seconds: 8 },
+    };
+    renderIn(h, SignOutNotice, { reason });
     const notice = screen.getByTestId('sign-out-reason');
     expect(notice.textContent).toContain(text);
     expect(notice.textContent).toContain('100-006');
