@@ -48,6 +48,8 @@ export class DeskState {
   /** Moves each time a different call is shown (DTMF drivers belong to one call). */
   callSerial = 0;
   private pendingCause: { cause: number | null; description: string } | null = null;
+  /** Ids of the last calls that ended: their late release events must not end the next call. */
+  private endedCallIds: string[] = [];
   private version = 0;
 
   constructor(
@@ -207,6 +209,7 @@ export class DeskState {
   }
 
   private applyCall(ev: GatewayEvent, now: number): EventEffect {
+    if (this.isLateEnding(ev)) return 'none';
     this.attachUncertainDial(ev);
     if (ev.kind === 'talking' && this.isForeignCall(ev.callId)) {
       // A call we did not dial (e.g. found by re-sync): show it rather than ignore it.
@@ -236,9 +239,29 @@ export class DeskState {
     if (wasActive && !isCallActive(this.call)) {
       // A preview call ended: a later release may be its own (§7.1, §9 rule 13).
       if (origin?.preview != null) this.previews.dialActivity();
+      const ended = this.call?.callId ?? null;
+      if (ended !== null) this.endedCallIds = [ended, ...this.endedCallIds].slice(0, 8);
       return 'call-finished';
     }
     return 'none';
+  }
+
+  /**
+   * A release or failure event of a call that already ended (a `Customer_Release` trailing
+   * its `Call_Release`, §7.2) while the next call is being set up: it must not end that one.
+   */
+  private isLateEnding(ev: GatewayEvent): boolean {
+    if (
+      ev.kind !== 'call-release' &&
+      ev.kind !== 'customer-release' &&
+      ev.kind !== 'call-out-fail' &&
+      ev.kind !== 'connect-fail'
+    ) {
+      return false;
+    }
+    return (
+      ev.callId !== '' && this.call?.callId !== ev.callId && this.endedCallIds.includes(ev.callId)
+    );
   }
 
   /**

@@ -111,3 +111,22 @@ describe('re-sync: is a call up?', () => {
     expect(gw.count('callInfo')).toBe(0);
   });
 });
+
+describe('events of a call that already ended', () => {
+  it('do not end the next call while it is being set up', async () => {
+    const h = makeDesk();
+    const gw = await signedIn(h);
+    gw.handlers.previewCallout = () => new Promise(() => undefined);
+    gw.emit(
+      ev('talking', { callId: 'c1', caller: '', called: '555', feature: 44 }),
+      ev('call-release', { callId: 'c1' }),
+      preview('2', ['200']),
+    );
+    await h.clock.advance(0);
+    void h.desk.dialPreview({ controlId: '2', number: '200' });
+    // The first call's Customer_Release trails behind the new dial (§7.2).
+    gw.emit(ev('customer-release', { callId: 'c1', number: '555' }));
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().call).toMatchObject({ controlId: '2', phase: 'dialling' });
+  });
+});
