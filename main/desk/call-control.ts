@@ -199,7 +199,7 @@ export class CallControl {
   /** The dial went through: the preview became the call (§5.1: the id may come later). */
   private dialled(controlId: string, serial: number, callId: string | null): Dialled {
     this.state.previews.take(controlId);
-    this.state.previews.dialActivity();
+    this.state.previews.dialled();
     const call = this.state.call;
     if (
       this.state.callSerial === serial &&
