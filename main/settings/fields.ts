@@ -10,6 +10,7 @@
 import { posix, win32 } from 'node:path';
 import * as v from 'valibot';
 import type {
+  AfterCall,
   CountdownAction,
   DeskSettings,
   Locale,
@@ -22,6 +23,8 @@ import {
   BUSY_REASON_MIN,
   PASSWORD_MAX_LENGTH,
   PHONE_MAX_LENGTH,
+  POLL_TIMEOUT_SECONDS_MAX,
+  POLL_TIMEOUT_SECONDS_MIN,
   REST_CAUSE_MAX,
   REST_SECONDS_MAX,
 } from '../gateway/assumptions';
@@ -200,6 +203,14 @@ export const settingsFields = {
   pinSha256: pinSchema,
   // Vendor guide: re-poll 200 ms after an empty reply; below 50 ms is a busy loop.
   pollGapMs: intRange(50, 5000),
+  // §4.1: must exceed the site's long-poll hold; below 15 s even the default 10 s hold is
+  // cut close, and past 10 minutes a dead link would go unnoticed too long.
+  pollTimeoutSeconds: intRange(POLL_TIMEOUT_SECONDS_MIN, POLL_TIMEOUT_SECONDS_MAX),
+  // §3.1: the releasephone/autoenteridle pair sent at sign-in.
+  afterCall: v.picklist(
+    ['ready', 'wrap-up'] as const satisfies readonly AfterCall[],
+    'must be ready or wrap-up',
+  ),
   countdownSeconds: intRange(0, 600),
   countdownAction: v.picklist(
     ['none', 'dial-first', 'decline'] as const satisfies readonly CountdownAction[],

@@ -1,9 +1,10 @@
 /**
+/**
  * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+N declines and goes
- * not ready, Ctrl+Shift+H hangs up, Ctrl+Shift+Y is Ready (ends wrap-up, rest or not ready):
- * none of them is taken by Electron's default menus (Ctrl+H alone is History in a browser
- * and Hide on macOS, hence the Shift; Ctrl+Shift+R is a forced reload, so Ready is Y, "yes,
- * ready"), Ctrl+Shift+E extends wrap-up once. F1 opens the help list.
+ * not ready, Ctrl+Shift+H hangs up: none of them is taken by Electron's default menus (Ctrl+H
+ * alone is History in a browser and Hide on macOS, hence the Shift). F2 is the one key back
+ * to ready (sayfree / cancelbusy / cancelrest, gateway-protocol §3.6) from wrap-up, rest or
+ * not ready; Ctrl+Shift+E extends wrap-up once. F1 opens the help list.
  */
 import type { MessageKey } from './i18n/en';
 
@@ -22,7 +23,7 @@ export const shortcuts: readonly Shortcut[] = [
   { action: 'decline', keys: ['Ctrl', 'Shift', 'D'], label: 'help.decline' },
   { action: 'decline-not-ready', keys: ['Ctrl', 'Shift', 'N'], label: 'help.declineNotReady' },
   { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
-  { action: 'ready', keys: ['Ctrl', 'Shift', 'Y'], label: 'help.ready' },
+  { action: 'ready', keys: ['F2'], label: 'help.ready' },
   { action: 'extend-wrap-up', keys: ['Ctrl', 'Shift', 'E'], label: 'help.extendWrapUp' },
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
@@ -46,12 +47,12 @@ export function ariaKeysOf(action: ShortcutAction): string {
 export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   const ctrl = event.ctrlKey || event.metaKey;
   if (event.key === 'F1' && !ctrl && !event.altKey) return 'help';
+  if (event.key === 'F2' && !ctrl && !event.altKey && !event.shiftKey) return 'ready';
   if (!ctrl || event.altKey) return null;
   if (event.key === 'Enter' && !event.shiftKey) return 'call';
   if (event.shiftKey && event.key.toLowerCase() === 'd') return 'decline';
   if (event.shiftKey && event.key.toLowerCase() === 'n') return 'decline-not-ready';
   if (event.shiftKey && event.key.toLowerCase() === 'h') return 'hang-up';
-  if (event.shiftKey && event.key.toLowerCase() === 'y') return 'ready';
   if (event.shiftKey && event.key.toLowerCase() === 'e') return 'extend-wrap-up';
   return null;
 }

@@ -14,8 +14,11 @@ function desk(maxSeconds: number, extra: Partial<DeskOptions> = {}) {
   return makeDesk({ lostAfterMs: 3_600_000, wrapUpMaxSeconds: () => maxSeconds, ...extra });
 }
 
-/** Ready commands sent (from wrap-up: `sayfree`, or the samples' `cancelwork`). */
-const readies = (gw: FakeGateway): number => gw.count('sayFree') + gw.count('cancelWork');
+/** Ready commands sent: from wrap-up `sayfree` (§3.6), never the samples-only `cancelwork`. */
+const readies = (gw: FakeGateway): number => {
+  if (gw.count('cancelWork') > 0) throw new Error('cancelwork sent');
+  return gw.count('sayFree');
+};
 
 describe('wrap-up', () => {
   it('shows wrap-up with its maximum and makes the agent ready by itself, saying why', async () => {

@@ -57,7 +57,7 @@ test('picks a not-ready reason from the keyboard and changes it with prolong', a
   ]);
 
   // One key back to Ready.
-  await page.keyboard.press('Control+Shift+Y');
+  await page.keyboard.press('F2');
   await expect(state).toHaveAttribute('data-state', 'ready');
 });
 
@@ -116,7 +116,7 @@ test('"rest time is over" when the gateway says so, with one key back to Ready',
   await expect(page.getByTestId('agent-rest-overdue')).toHaveText(t('status.restOverdue'));
   await expect(state).toHaveAttribute('data-overdue', 'true');
   await expect(state).toHaveAttribute('data-state', 'rest');
-  await page.keyboard.press('Control+Shift+Y');
+  await page.keyboard.press('F2');
   await expect(state).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('agent-rest-overdue')).toHaveCount(0);
 });

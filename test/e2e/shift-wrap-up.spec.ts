@@ -50,7 +50,7 @@ test('wrap-up after a call: a running time, previews wait, Ready with one key', 
   await expect(card).toContainText('Finish wrap-up before the next call.');
   await expect(page.getByTestId('wrap-up-waiting')).toContainText('1 preview waits');
 
-  await page.keyboard.press('Control+Shift+Y');
+  await page.keyboard.press('F2');
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
   await expect(panel).toHaveCount(0);
   await expect(card.getByTestId('preview-call')).toBeEnabled();

@@ -20,6 +20,7 @@ const agent = (over: Partial<AgentView>): AgentView => ({
   state: 'ready',
   since: t0,
   reason: null,
+  bySupervisor: false,
   restEndsAt: null,
   restOverdue: false,
   pending: null,
@@ -58,9 +59,17 @@ describe('status bar agent state', () => {
     expect(screen.getByTestId('agent-state-reason').textContent).toBe('Reason 247');
   });
 
-  it('says when a supervisor forced the agent not ready (busy reason 3, §6.3)', async () => {
+  it('says when a supervisor forced the agent not ready, once (not again as a reason)', async () => {
+    await bar({ state: 'not-ready', reason: 3, bySupervisor: true });
+    expect(screen.getByTestId('agent-state-by-supervisor').textContent).toContain(
+      'Set by a supervisor',
+    );
+    expect(screen.queryByTestId('agent-state-reason')).toBeNull();
+  });
+
+  it('names busy reason 3 without the forced event as set by a supervisor (§6.3)', async () => {
     await bar({ state: 'not-ready', reason: 3 });
-    expect(screen.getByTestId('agent-state-forced').textContent).toContain('Set by a supervisor');
+    expect(screen.queryByTestId('agent-state-by-supervisor')).toBeNull();
     expect(screen.getByTestId('agent-state-reason').textContent).toBe('By a supervisor');
   });
 
@@ -76,7 +85,7 @@ describe('status bar agent state', () => {
     flushSync();
     expect(screen.getByTestId('agent-rest-overdue').textContent).toContain('Rest time is over');
     const ready = screen.getByRole('button', { name: 'Ready: back to work' });
-    expect(ready.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+Y');
+    expect(ready.getAttribute('aria-keyshortcuts')).toBe('F2');
     await fireEvent.click(ready);
     expect(h.fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
   });
@@ -141,7 +150,7 @@ describe('the Ready shortcut', () => {
     async (state) => {
       const fake = new FakeDesk(makeSnapshot({ agent: agent({ state }) }));
       await app(fake);
-      await fireEvent.keyDown(window, { key: 'Y', ctrlKey: true, shiftKey: true });
+      await fireEvent.keyDown(window, { key: 'F2' });
       expect(fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
     },
   );
@@ -149,10 +158,10 @@ describe('the Ready shortcut', () => {
   it('does nothing while ready or on a call', async () => {
     const fake = new FakeDesk(makeSnapshot({ agent: agent({ state: 'busy' }), call: makeCall() }));
     await app(fake);
-    await fireEvent.keyDown(window, { key: 'Y', ctrlKey: true, shiftKey: true });
+    await fireEvent.keyDown(window, { key: 'F2' });
     fake.push({ agent: agent({ state: 'ready' }), call: null });
     flushSync();
-    await fireEvent.keyDown(window, { key: 'Y', ctrlKey: true, shiftKey: true });
+    await fireEvent.keyDown(window, { key: 'F2' });
     expect(fake.callsOf('setAgentState')).toEqual([]);
   });
 });

@@ -187,7 +187,7 @@ export class DeskState {
   }
 
   /** One previewCallout per preview: a second click while one runs gets the same promise. */
-  dial(controlId: string, number: string): Promise<DeskResult<{ callId: string }>> {
+  dial(controlId: string, number: string): Promise<DeskResult<{ callId: string | null }>> {
     this.dismissSummary();
     return this.#run(`dial:${controlId}`, () => this.#api.dialPreview({ controlId, number }));
   }
