@@ -42,6 +42,26 @@ test('every desk button is reachable at every size, with previews waiting and a 
   }
 });
 
+test.describe('in wrap-up with its maximum, previews waiting', () => {
+  test.use({ deskSettings: { afterCall: 'wrap-up', wrapUpMaxSeconds: 300 } });
+
+  test('every desk button is reachable at every size', async ({ deskPage: page, agent, sim }) => {
+    await signIn(page, agent);
+    const [first] = await offerSamplePreviews(page, sim, agent);
+    if (first === undefined) throw new Error('no preview offered');
+    await startTalking(page, sim, agent, first);
+    await page.getByTestId('call-hang-up').click();
+    await expect(page.getByTestId('wrap-up-extend')).toBeVisible();
+    await expect(page.getByTestId('wrap-up-ready-button')).toBeVisible();
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      const report = await checkLayout(page, '[data-testid="desk"]');
+      expect(report.problems, `${label(size)}:\n${report.problems.join('\n')}`).toEqual([]);
+      await saveScreen(page, `layout-wrap-up-${label(size)}`, 'light');
+    }
+  });
+});
+
 test('the preview, the call and the keypad come first in the compact column', async ({
   deskPage: page,
   agent,

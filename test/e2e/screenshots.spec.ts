@@ -130,8 +130,8 @@ test('screenshot: rest with the time left', async ({ deskPage: page, agent, sim 
   await saveBothSchemes(page, 'rest');
 });
 
-test.describe('with a 2-minute wrap-up maximum', () => {
-  test.use({ deskSettings: { pollGapMs: 200, wrapUpMaxSeconds: 120 } });
+test.describe('with wrap-up after each call and a 2-minute maximum', () => {
+  test.use({ deskSettings: { pollGapMs: 200, afterCall: 'wrap-up', wrapUpMaxSeconds: 120 } });
 
   test('screenshot: wrap-up after a call, previews waiting', async ({
     deskPage: page,
@@ -145,8 +145,6 @@ test.describe('with a 2-minute wrap-up maximum', () => {
     await waitForPhase(page, 'customer-ringing');
     sim.callAction(agent.id, 'answer');
     await waitForPhase(page, 'talking');
-    await page.getByTestId('agent-state-change').click();
-    await page.getByTestId('agent-state-wrap-up').click();
     await page.getByTestId('call-hang-up').click();
     await expect(page.getByTestId('wrap-up')).toBeVisible();
     await expect(page.getByTestId('wrap-up-ends-in')).toBeVisible();

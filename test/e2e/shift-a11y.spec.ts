@@ -1,17 +1,20 @@
 /**
  * axe-core on the screens issue #13 adds, in English and in Simplified Chinese, light and
  * dark (§8): the decline reasons menu, the state menu, not ready with a reason, rest with its
- * time left, and the finished-call summary with the customer's data.
+ * time left and when it is over, the finished-call summary with the customer's data, and
+ * wrap-up with its countdown beside the queue glance.
  */
+
+test.use({ deskSettings: { wrapUpMaxSeconds: 300 } });
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
-import type { SimDriver } from './ui';
+import type { Simulator } from '../simulator/types';
 import { callPreview, offerSamplePreviews, previewCard, signIn, waitForPhase } from './ui';
 import type { SimAgent } from '../simulator/types';
 
-async function screens(page: Page, sim: SimDriver, agent: SimAgent, lang: string): Promise<void> {
-  // Ten axe scans (five screens, light and dark) take most of a minute on a busy machine.
+async function screens(page: Page, sim: Simulator, agent: SimAgent, lang: string): Promise<void> {
+  // Fourteen axe scans (seven screens, light and dark) take a minute or more on a busy machine.
   test.slow();
   await signIn(page, agent);
   const [first] = await offerSamplePreviews(page, sim, agent);
@@ -34,6 +37,9 @@ async function screens(page: Page, sim: SimDriver, agent: SimAgent, lang: string
   await page.getByTestId('agent-state-start-rest').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'rest');
   await expectAccessible(page, `rest with its time left (${lang})`);
+  sim.restTimeout(agent.id);
+  await expect(page.getByTestId('agent-rest-overdue')).toBeVisible();
+  await expectAccessible(page, `rest time over (${lang})`);
   await page.getByTestId('agent-ready').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
 
@@ -44,6 +50,13 @@ async function screens(page: Page, sim: SimDriver, agent: SimAgent, lang: string
   await page.getByTestId('call-hang-up').click();
   await expect(page.getByTestId('call-summary')).toBeVisible();
   await expectAccessible(page, `finished-call summary (${lang})`);
+
+  // After-call work with its maximum: the wrap-up panel and the status bar's Ready.
+  await page.getByTestId('agent-state-change').click();
+  await page.getByTestId('agent-state-wrap-up').click();
+  await expect(page.getByTestId('wrap-up-countdown')).toBeVisible();
+  await expect(page.getByTestId('queue-glance')).toBeVisible();
+  await expectAccessible(page, `wrap-up with its countdown, and the queue glance (${lang})`);
 }
 
 test('the new screens have no serious accessibility violation in English', async ({
@@ -55,7 +68,7 @@ test('the new screens have no serious accessibility violation in English', async
 });
 
 test.describe('in Chinese', () => {
-  test.use({ deskSettings: { language: 'zh-CN' } });
+  test.use({ deskSettings: { language: 'zh-CN', wrapUpMaxSeconds: 300 } });
 
   test('the new screens have no serious accessibility violation in Chinese', async ({
     deskPage: page,

@@ -10,8 +10,17 @@ import type { SimDriver } from './ui';
 import { callPreview, previewCard, signIn, waitForPhase } from './ui';
 import type { SimAgent } from '../simulator/types';
 
-/** A call that ends in wrap-up: wrap-up asked for during the call (the gateway queues it). */
-async function callEndingInWrapUp(page: Page, sim: SimDriver, agent: SimAgent): Promise<void> {
+/**
+ * A call that ends in wrap-up. With the site's "after a call: wrap-up" (`afterCall`) the
+ * gateway puts the agent there by itself; otherwise (`ask`) the agent asks for it during the
+ * call and the gateway applies it at the end.
+ */
+async function callEndingInWrapUp(
+  page: Page,
+  sim: SimDriver,
+  agent: SimAgent,
+  ask = false,
+): Promise<void> {
   const { controlId } = sim.injectPreview(agent.id, {
     numbers: ['5552501'],
     callData: 'name=Ada Lovelace\naccount=ACC-1001',
@@ -20,12 +29,26 @@ async function callEndingInWrapUp(page: Page, sim: SimDriver, agent: SimAgent): 
   await waitForPhase(page, 'customer-ringing');
   sim.callAction(agent.id, 'answer');
   await waitForPhase(page, 'talking');
-  await page.getByTestId('agent-state-change').click();
-  await page.getByTestId('agent-state-wrap-up').click();
-  await expect(page.getByTestId('agent-state-pending')).toHaveText('After this call: Wrap-up');
+  if (ask) {
+    await page.getByTestId('agent-state-change').click();
+    await page.getByTestId('agent-state-wrap-up').click();
+    await expect(page.getByTestId('agent-state-pending')).toHaveText('After this call: Wrap-up');
+  }
   await page.getByTestId('call-hang-up').click();
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'wrap-up');
 }
+
+/** What the gateway was asked to leave wrap-up with. */
+const readyRequests = (
+  sim: { requests(): Array<{ agentId: string | null; path: string }> },
+  id: string,
+) =>
+  sim
+    .requests()
+    .filter((r) => r.agentId === id && /\/(sayfree|cancelwork)$/.test(r.path))
+    .map((r) => r.path.split('/').at(-1));
+
+test.use({ deskSettings: { afterCall: 'wrap-up' } });
 
 test('wrap-up after a call: a running time, previews wait, Ready with one key', async ({
   deskPage: page,
@@ -54,10 +77,27 @@ test('wrap-up after a call: a running time, previews wait, Ready with one key', 
   await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
   await expect(panel).toHaveCount(0);
   await expect(card.getByTestId('preview-call')).toBeEnabled();
+  expect(readyRequests(sim, agent.id)).toEqual(['sayfree']);
+});
+
+test.describe('where the site leaves the agent ready after a call', () => {
+  test.use({ deskSettings: { afterCall: 'ready' } });
+
+  test('wrap-up asked for during the call comes at its end, with the same panel', async ({
+    deskPage: page,
+    agent,
+    sim,
+  }) => {
+    await signIn(page, agent);
+    await callEndingInWrapUp(page, sim, agent, true);
+    await expect(page.getByTestId('wrap-up')).toBeVisible();
+    await page.getByTestId('wrap-up-ready-button').click();
+    await expect(page.getByTestId('agent-state')).toHaveAttribute('data-state', 'ready');
+  });
 });
 
 test.describe('with an administrator maximum of 4 s', () => {
-  test.use({ deskSettings: { wrapUpMaxSeconds: 4 } });
+  test.use({ deskSettings: { afterCall: 'wrap-up', wrapUpMaxSeconds: 4 } });
 
   test('counts down, extends once, then makes the agent ready by itself and logs why', async ({
     deskPage: page,
