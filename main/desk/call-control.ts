@@ -9,15 +9,17 @@ import { isCallActive } from './call-machine';
 import { DTMF_KEYS, DtmfDriver } from './dtmf';
 import { maskDigits } from './event-log';
 import { describeError, refused } from './summaries';
-import { PREVIEW_GONE_RETCODE, RELEASE_ALREADY_GONE_RETCODE } from '../gateway/assumptions';
+import {
+  DIAL_OUTCOME_KNOWN_ERROR_KINDS,
+  PREVIEW_GONE_RETCODE,
+  RELEASE_ALREADY_GONE_RETCODE,
+} from '../gateway/assumptions';
 
 type Dialled = DeskResult<{ callId: string | null }>;
 
 /** Errors after which nobody knows whether the dial reached the gateway (§5.1, item 12). */
 function isUncertain(error: GatewayError): boolean {
-  return (
-    error.kind !== 'gateway' && error.kind !== 'signed-out' && error.kind !== 'invalid-request'
-  );
+  return !DIAL_OUTCOME_KNOWN_ERROR_KINDS.has(error.kind);
 }
 
 /**
