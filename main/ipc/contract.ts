@@ -301,8 +301,9 @@ export interface AgentView {
   /** Busy reason (200–250, 3 = forced by an inspector) or rest cause, when the gateway sent one. */
   reason: number | null;
   /**
-   * Not ready because a supervisor (QC inspector) forced it: `AgentState_Force_SetNotReady`
-   * (§7.3). Cleared with the state.
+   * A supervisor set this state: not ready forced by a QC inspector
+   * (`AgentState_Force_SetNotReady`), or ready (`AgentState_Force_Ready`) (§7.3). Cleared
+   * with the state.
    */
   bySupervisor: boolean;
   /** Rest only: when the asked-for rest time runs out (reminder, not an exit). */

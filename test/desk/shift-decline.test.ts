@@ -172,3 +172,18 @@ describe('rest', () => {
     expect(rests).toEqual(['600/1', '1800/2?prolong=true']);
   });
 });
+
+describe("a supervisor's forced state", () => {
+  it('is marked as set by a supervisor, not ready and ready alike, until the next state', async () => {
+    const { desk, id } = await ready();
+    sim.forceNotReady(id);
+    let s = await until(desk, (x) => x.agent.state === 'not-ready', 'forced not ready');
+    expect(s.agent).toMatchObject({ reason: 3, bySupervisor: true });
+    sim.forceReady(id);
+    s = await until(desk, (x) => x.agent.state === 'ready', 'forced ready');
+    expect(s.agent.bySupervisor).toBe(true);
+    expect((await desk.setAgentState({ state: 'not-ready', reason: 201 })).ok).toBe(true);
+    s = await until(desk, (x) => x.agent.state === 'not-ready', 'not ready by the agent');
+    expect(s.agent).toMatchObject({ reason: 201, bySupervisor: false });
+  });
+});

@@ -120,3 +120,29 @@ test('"rest time is over" when the gateway says so, with one key back to Ready',
   await expect(state).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('agent-rest-overdue')).toHaveCount(0);
 });
+
+for (const lang of ['en', 'zh-CN'] as const) {
+  test.describe(`a supervisor's forced state (${lang})`, () => {
+    test.use({ deskSettings: { language: lang } });
+
+    test('is shown as set by a supervisor, not ready and ready alike', async ({
+      deskPage: page,
+      agent,
+      sim,
+    }) => {
+      await signIn(page, agent);
+      const state = page.getByTestId('agent-state');
+      const note = page.getByTestId('agent-state-by-supervisor');
+      sim.forceNotReady(agent.id);
+      await expect(state).toHaveAttribute('data-state', 'not-ready');
+      await expect(note).toHaveText(t('agent.bySupervisor', {}, lang));
+      sim.forceReady(agent.id);
+      await expect(state).toHaveAttribute('data-state', 'ready');
+      await expect(note).toHaveText(t('agent.bySupervisor', {}, lang));
+      await page.getByTestId('agent-state-change').click();
+      await page.locator('[data-testid="agent-state-reason-option"][data-code="200"]').click();
+      await expect(state).toHaveAttribute('data-reason', '200');
+      await expect(note).toHaveCount(0);
+    });
+  });
+}
