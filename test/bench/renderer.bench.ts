@@ -290,7 +290,17 @@ async function domNodes(rig: Rig): Promise<BenchEntry[]> {
         controlId: last,
       });
     }
-    await page.locator(`[data-testid="preview-card"][data-control-id="${last}"]`).waitFor();
+    // A native query, polled: Playwright's own selector engine walks the whole DOM at each
+    // poll, which with 50 cards and a burst of 1,000 offers costs the page more than the
+    // renderer itself and was timing the bench out.
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as PageWindow).document.querySelector(
+          `[data-testid="preview-card"][data-control-id="${id}"]`,
+        ) !== null,
+      last,
+      { polling: 250, timeout: 120_000 },
+    );
     const realQueue = agentDesk.desk.snapshot().previews.length;
     const realNodes = await countNodes(page);
     const base = agentDesk.desk.snapshot();
