@@ -7,7 +7,7 @@ import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentDesk, type AgentDesk } from './compose';
-import { pushChannel, type DeskSnapshot } from './ipc/contract';
+import { pushChannel, settingsPushChannel, type DeskSnapshot } from './ipc/contract';
 import { registerIpcHandlers, trustedFrameCheck } from './ipc/handle';
 import { appOrigin } from './shell/app-url';
 import { contentSecurityPolicy } from './shell/csp';
@@ -27,6 +27,10 @@ import {
   signOutForQuit,
 } from './shell/quit-guard';
 import { denyPermissions } from './shell/security';
+import { settingsFileName } from './shell/settings-store';
+import { readPolicy } from './settings/policy/system';
+import { watchPolicy } from './settings/policy/watcher';
+import { readStartupPolicy, type StartupPolicy } from './settings/startup';
 import { readShellEnv } from './shell/shell-env';
 import { createDeskTray } from './shell/tray';
 
@@ -47,9 +51,15 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   const logging = setupLogging(env.isDevelopment);
   logging.logger.info('shell:start', { version: app.getVersion(), packaged: app.isPackaged });
+  // Organisation policies, read before `ready`: hardware acceleration can only go off now.
+  const startup = readStartupPolicy(join(app.getPath('userData'), `${settingsFileName}.json`));
+  if (!startup.hardwareAcceleration) {
+    app.disableHardwareAcceleration();
+    logging.logger.info('shell:hardware-acceleration-off');
+  }
   app
     .whenReady()
-    .then(() => start(logging))
+    .then(() => start(logging, startup))
     .catch((error: unknown) => {
       logging.logger.error('shell:start-failed', { error: String(error) });
       dialog.showErrorBox('Agent Desk', `Agent Desk could not start: ${String(error)}`);
@@ -57,7 +67,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-function start(logging: ShellLogging): void {
+function start(logging: ShellLogging, startup: StartupPolicy): void {
   const { logger } = logging;
   let win: BrowserWindow | null = null;
   const showWindow = (): void => {
@@ -75,7 +85,7 @@ function start(logging: ShellLogging): void {
   serveAppProtocol(ses, rendererDir, csp, logger);
   if (env.devServerUrl !== null) applyDevCsp(ses, env.devServerUrl, csp);
 
-  const { settings, store } = openProfile(env, logger);
+  const { settings, store } = openProfile(env, logger, startup.policy);
   const agentDesk: AgentDesk = createAgentDesk({
     settings,
     logger,
@@ -134,6 +144,12 @@ function start(logging: ShellLogging): void {
   // The tooltip and menu follow a language change at once, not at the next snapshot.
   const unwatchLanguage = settings.onChange(() => tray.update(desk.snapshot(), language()));
   const unwatchPower = watchPower(powerMonitor, desk, logger);
+  // Policies re-read every few minutes and at focus; the Settings screen follows at once.
+  const policyWatcher = watchPolicy(settings, startup.policy, () => readPolicy(), logger);
+  app.on('browser-window-focus', () => policyWatcher.nudge());
+  const unwatchSettingsView = settings.onViewChange((view) => {
+    if (!mainWindow.isDestroyed()) mainWindow.webContents.send(settingsPushChannel, view);
+  });
 
   const quitGuard = new QuitGuard({
     snapshot: () => desk.snapshot(),
@@ -165,6 +181,8 @@ function start(logging: ShellLogging): void {
     unsubscribe();
     unwatchLanguage();
     unwatchPower();
+    policyWatcher.stop();
+    unwatchSettingsView();
     unregisterIpc();
     tray.destroy();
     agentDesk

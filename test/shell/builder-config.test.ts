@@ -2,7 +2,8 @@ import { Ajv } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadAdminDefaults } from '../../main/settings/admin-defaults';
+import { interpretDefaultsFile } from '../../main/settings/admin-defaults';
+import { mergeReadings } from '../../main/settings/policy/merge';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -65,10 +66,12 @@ describe('electron-builder.yml', () => {
     expect(resources).toHaveLength(1);
     const from = resources[0]?.from ?? '';
     expect(existsSync(new URL(from, root))).toBe(true);
-    const admin = loadAdminDefaults([new URL(from, root).pathname]);
-    expect(admin.notices).toEqual([]);
-    expect(admin.defaults.gatewayUrl).toBe('https://cc-gateway.example.internal:8043');
-    expect(admin.locked).toContain('gatewayUrl');
+    const path = new URL(from, root).pathname;
+    const policy = mergeReadings(
+      interpretDefaultsFile(path, { kind: 'text', text: readFileSync(path, 'utf8') }),
+    );
+    expect(policy.problems).toEqual([]);
+    expect(policy.mandatory.values.gatewayUrl).toBe('https://cc-gateway.example.internal:8043');
   });
 
   it('has the icon electron-builder derives the platform icons from', () => {

@@ -5,10 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../main/ipc/contract';
-import { defaultSettings } from '../../main/settings/schema';
+import { MemorySettingsBackend, SettingsService } from '../../main/settings/service';
 import { diagnosticsStamp, exportDiagnostics } from '../../main/shell/diagnostics';
 import { gatewayCallEvent, gatewayCallLine } from '../../main/shell/log-format';
 import { configureLogger } from '../../main/shell/log-pipeline';
+import { testPolicy } from '../unit/support/policy';
 
 const guid = '279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway1';
 const password = 'Pa55-word!';
@@ -49,9 +50,10 @@ function writeLogs(dir: string): string {
 }
 
 const settings: SettingsView = {
-  values: { ...defaultSettings, gatewayUrl: 'https://cc.example:8043', rememberedAgentId: '1001' },
-  locked: ['gatewayUrl'],
-  notice: null,
+  ...new SettingsService({
+    backend: new MemorySettingsBackend({ version: 1, rememberedAgentId: '1001' }),
+    policy: testPolicy({ gatewayUrl: 'https://cc.example:8043' }),
+  }).view(),
   hasSavedPassword: true,
   canSavePassword: true,
 };
