@@ -153,4 +153,54 @@ describe('settings dialog', () => {
     expect(described?.textContent).toContain('Takes effect the next time Agent Desk starts.');
     expect(described?.textContent).toContain('Managed by your organisation');
   });
+
+  it('says the certificate is trusted through the system store, in Chinese too', async () => {
+    const values = makeSettings({ language: 'zh-CN' });
+    const h = await dialog(makeSettingsView({ values }));
+    h.fake.respond('testConnection', {
+      ok: true,
+      value: {
+        ok: true,
+        steps: [{ name: 'tls', ok: true, skipped: false, durationMs: 9, detail: 'trusted' }],
+        trust: {
+          anchor: 'system',
+          issuer: 'Contoso Root CA',
+          systemStore: { available: true, count: 61 },
+          siteCaFile: null,
+          pin: 'match',
+          problem: null,
+        },
+      },
+    });
+    await fireEvent.click(screen.getByTestId('settings-test-connection'));
+    const trust = await screen.findByTestId('settings-test-trust');
+    expect(trust.dataset['anchor']).toBe('system');
+    expect(trust.textContent).toContain('通过本机证书存储信任（根证书 Contoso Root CA）。');
+    expect(trust.textContent).toContain('证书与固定值一致。');
+  });
+
+  it('says what to do about an untrusted certificate', async () => {
+    const h = await dialog();
+    h.fake.respond('testConnection', {
+      ok: true,
+      value: {
+        ok: false,
+        steps: [{ name: 'tls', ok: false, skipped: false, durationMs: 9, detail: 'NOT trusted' }],
+        trust: {
+          anchor: null,
+          issuer: 'Contoso Issuing CA 2',
+          systemStore: { available: false, count: 0 },
+          siteCaFile: null,
+          pin: 'none',
+          problem: 'untrusted',
+        },
+      },
+    });
+    await fireEvent.click(screen.getByTestId('settings-test-connection'));
+    const trust = await screen.findByTestId('settings-test-trust');
+    expect([...trust.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Not trusted: no trusted CA issued it. Ask IT to install the CA "Contoso Issuing CA 2" in the system certificate store, or set it as the site CA file.',
+      "This computer's certificate store could not be read: only the built-in roots and the site CA file are trusted.",
+    ]);
+  });
 });

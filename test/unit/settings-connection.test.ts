@@ -36,8 +36,8 @@ describe('connectionsFromSettings', () => {
       read,
     );
     expect(connections).toEqual([
-      { baseUrl: 'https://gw1.example:8043', caPem: pem, pinSha256: pin },
-      { baseUrl: 'https://gw2.example:8043', caPem: pem, pinSha256: pin },
+      { baseUrl: 'https://gw1.example:8043', caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin },
+      { baseUrl: 'https://gw2.example:8043', caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin },
     ]);
     expect(reads).toEqual(['/etc/ca.pem']);
   });
@@ -97,7 +97,18 @@ describe('connectionForTest', () => {
         saved,
         read,
       ),
-    ).toEqual({ connection: { baseUrl: 'https://new:9443', caPem: pem } });
+    ).toEqual({ connection: { baseUrl: 'https://new:9443', caPem: pem, caFile: '/ca.pem' } });
+  });
+
+  it('passes an injected CA store to every connection (tests stand in for the OS store)', async () => {
+    const store = { bundled: [], system: [pem], extra: [] };
+    const { read } = reader({});
+    const values = { ...defaultSettings, gatewayUrl: 'https://gw:8043' };
+    expect(await connectionsFromSettings(values, read, store)).toEqual([
+      { baseUrl: 'https://gw:8043', caStore: store },
+    ]);
+    const test = await connectionForTest({}, values, read, () => null, store);
+    expect(test.connection.caStore).toBe(store);
   });
 
   it('adds credentials only when all three are known, using the saved password if empty', async () => {
