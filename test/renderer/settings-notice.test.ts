@@ -98,8 +98,10 @@ describe('settings notice at start-up', () => {
     expect(items[0]).toContain('pollGapMs');
     expect(items[0]).toContain('must be a number');
     expect(items[0]).toContain('/etc/agent-desk/defaults.json');
+    // The dialog lists the problems itself: no second notice saying "see Settings" there.
+    expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
     // Closed, the banner stays closed for these problems and comes back for new ones.
-    await fireEvent.click(screen.getByTestId('settings-dialog-notice-dismiss'));
+    await fireEvent.click(screen.getByTestId('settings-notice-dismiss'));
     expect(screen.queryByTestId('settings-notice')).toBeNull();
     fake.pushSettings(makeSettingsView({ policyProblems: policyProblems.slice(0, 1) }));
     flushSync();
