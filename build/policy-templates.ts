@@ -6,14 +6,17 @@
  *   macos/com.agentdesk.desktop.mobileconfig
  *   linux/policies.json
  *
+ * and the table of policy-settable settings in docs/admin.md (between its markers).
+ *
  * Run `npm run policy-templates` after changing a setting or its policy metadata; the files
  * are checked in, and test/unit/policy-templates.test.ts fails when they drift.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { macBundleId } from '../main/settings/policy/macos';
 import { renderAdml, renderAdmx } from './policy-admx';
+import { withPolicyTable } from './policy-docs';
 import { renderMobileconfig, renderPoliciesJson } from './policy-examples';
 import { templateFields, type TemplateField } from './policy-fields-list';
 
@@ -33,6 +36,14 @@ export function renderPolicyTemplates(
 /** Where the templates live. */
 export const policyTemplatesDir = new URL('policy/', import.meta.url);
 
+/** The administrator guide, whose settings table is generated. */
+export const adminGuide = new URL('../docs/admin.md', import.meta.url);
+
+/** The administrator guide as it should read, with the current settings table. */
+export function renderAdminGuide(fields: readonly TemplateField[] = templateFields()) {
+  return withPolicyTable(readFileSync(adminGuide, 'utf8'), fields);
+}
+
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const [path, text] of renderPolicyTemplates()) {
     const file = fileURLToPath(new URL(path, policyTemplatesDir));
@@ -40,4 +51,6 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     writeFileSync(file, text);
     console.log(`wrote build/policy/${path}`);
   }
+  writeFileSync(adminGuide, await renderAdminGuide());
+  console.log('updated the settings table in docs/admin.md');
 }

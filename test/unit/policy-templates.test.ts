@@ -13,7 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { examples } from '../../build/policy-examples';
 import { templateFields, type TemplateField } from '../../build/policy-fields-list';
 import { renderAdml, renderAdmx } from '../../build/policy-admx';
-import { policyTemplatesDir, renderPolicyTemplates } from '../../build/policy-templates';
+import {
+  adminGuide,
+  policyTemplatesDir,
+  renderAdminGuide,
+  renderPolicyTemplates,
+} from '../../build/policy-templates';
 import { isPlainRecord } from '../../main/settings/fields';
 import { policyKeys } from '../../main/settings/policy-fields';
 import { interpretPoliciesJson } from '../../main/settings/policy/linux';
@@ -75,6 +80,12 @@ describe('the checked-in templates', () => {
   it('are exactly what the generator makes from the field table (run npm run policy-templates)', () => {
     expect(filesUnder(dir).sort()).toEqual([...rendered.keys()].sort());
     for (const [path, text] of rendered) expect(checkedIn(path), path).toBe(text);
+  });
+
+  it('include the administrator guide’s settings table, one row per policy-settable field', async () => {
+    const guide = readFileSync(adminGuide, 'utf8');
+    expect(guide).toBe(await renderAdminGuide());
+    for (const key of policyKeys) expect(guide, key).toContain(`| \`${key}\``);
   });
 
   it('the parser used here refuses XML that is not well-formed (so the checks can fail)', () => {
