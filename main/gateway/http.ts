@@ -15,7 +15,7 @@ import got, { type Got, type RetryFunction } from 'got';
 import { CookieJar } from 'tough-cookie';
 import { BASE_PATH, DEFAULT_REQUEST_TIMEOUT_MS, guidFromSetGuid } from './assumptions';
 import { PIN_MISMATCH_CODE, toGatewayError } from './errors';
-import { trustedCas } from './trust';
+import { trustContext } from './trust';
 import type { GatewayConnection, GatewayError, Result } from './types';
 
 /** How the HTTP layer reads and updates the session's Guid without owning it. */
@@ -85,7 +85,12 @@ export class GatewayHttp {
   readonly cookies = new CookieJar();
 
   constructor(connection: GatewayConnection, guid: GuidLink) {
-    this.agent = new https.Agent({ keepAlive: true });
+    // The trusted CAs as one shared TLS context (trust.ts): not re-parsed for each socket.
+    const secureContext = trustContext(connection.caPem, connection.caStore);
+    this.agent = new https.Agent({
+      keepAlive: true,
+      ...(secureContext === undefined ? {} : { secureContext }),
+    });
     this.client = got.extend({
       prefixUrl: `${connection.baseUrl.replace(/\/+$/, '')}${BASE_PATH}`,
       headers: { 'content-type': 'application/json; charset=UTF-8' },
@@ -101,7 +106,6 @@ export class GatewayHttp {
       retry: { limit: 0 },
       agent: { https: this.agent },
       https: {
-        certificateAuthority: trustedCas(connection.caPem, connection.caStore),
         checkServerIdentity: pinnedIdentityCheck(connection.pinSha256),
       },
       signal: this.abort.signal,

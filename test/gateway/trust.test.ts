@@ -11,7 +11,7 @@ import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentDesk } from '../../main/compose';
 import { checkGateway } from '../../main/gateway/check';
-import { readCaStore, runtimeCaStore, trustedCas } from '../../main/gateway/trust';
+import { readCaStore, runtimeCaStore, trustContext, trustedCas } from '../../main/gateway/trust';
 import { chainOf, judgeCertificate } from '../../main/gateway/trust-report';
 import type { CaStore } from '../../main/gateway/types';
 import { MemorySettingsBackend, SettingsService } from '../../main/settings/service';
@@ -86,6 +86,18 @@ describe('reading the CA stores', () => {
     // Node 20 without a site CA: Node's own default (bundled + NODE_EXTRA_CA_CERTS) as before.
     expect(trustedCas(undefined, node20())).toBeUndefined();
     expect(trustedCas(sim.caPem, node20())).toEqual([...tls.rootCertificates, sim.caPem]);
+  });
+});
+
+describe('the shared TLS context', () => {
+  it('is built once per store and site CA, and left to Node where it cannot list the store', () => {
+    const store = withSystemCa();
+    const first = trustContext(undefined, store);
+    expect(first).toBeDefined();
+    expect(trustContext(undefined, store)).toBe(first);
+    expect(trustContext(sim.caPem, store)).not.toBe(first);
+    expect(trustContext(undefined, withSystemCa())).not.toBe(first);
+    expect(trustContext(undefined, node20())).toBeUndefined();
   });
 });
 
