@@ -131,7 +131,7 @@ describe('sign-in and sign-out', () => {
     expect(requestsOf(a.id, '/agentstatus').at(-1)?.guidState).toBe('none');
   });
 
-  it('refuses a sign-out during a call with 100-007; forcelogout ends both', async () => {
+  it('refuses a sign-out during a call with 100-010; forcelogout ends both', async () => {
     const a = agent();
     const probe = await signedIn(conn, a);
     const { controlId } = sim.injectPreview(a.id, { numbers: ['100'] });
@@ -139,7 +139,7 @@ describe('sign-in and sign-out', () => {
     expect((await probe.session.previewCallout(controlId, '100')).ok).toBe(true);
     expect(await probe.session.logout()).toMatchObject({
       ok: false,
-      error: { kind: 'gateway', retcode: '100-007' },
+      error: { kind: 'gateway', retcode: '100-010' },
     });
     expect(probe.session.hasSession).toBe(true);
     expect(await probe.session.forceLogout()).toEqual({ ok: true, value: undefined });

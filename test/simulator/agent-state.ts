@@ -7,19 +7,39 @@ import { queryParam, readBool, readInt, type AuthContext } from './context';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
 import type { Session, SimState } from './state';
+import type { ForceNotReadyOptions } from './types';
 
 /** §6.1 values used here. */
 export const STATE = { busy: 3, idle: 4, work: 5, talking: 7, rest: 8, preRest: 9 } as const;
+
+/**
+ * Whether a preview may be offered now: not in wrap-up (§9 rule 17) and no active call; a
+ * held call does not prevent an offer (§9 rule 5). Offers made meanwhile wait
+ * (`Session.deferred`).
+ */
+export function canOffer(s: Session): boolean {
+  return s.state !== STATE.work && (s.call === null || s.call.phase === 'held');
+}
+
+/** Send the offers that waited, once the agent can be offered previews again. */
+export function offerDeferred(s: Session): void {
+  if (!canOffer(s)) return;
+  const waiting = [...s.deferred.values()];
+  s.deferred.clear();
+  for (const offer of waiting) offer();
+}
 
 function enterBusy(gw: SimState, s: Session, reason: number): void {
   s.busyReason = reason;
   s.setState(STATE.busy, Date.now());
   emit(gw, s, 'AgentState_SetNotReady_Success', { reason: String(reason) });
+  offerDeferred(s);
 }
 
 function enterRest(gw: SimState, s: Session, seconds: number, cause: number): void {
   s.setState(STATE.rest, Date.now());
   emit(gw, s, 'AgentState_SetRest_Success', { reason: String(cause) });
+  offerDeferred(s);
   // Rest_Timeout is a reminder only: the agent stays in rest (§3.6).
   s.later(seconds * 1000, () => {
     if (s.state === STATE.rest) emit(gw, s, 'AgentState_Rest_Timeout');
@@ -29,15 +49,51 @@ function enterRest(gw: SimState, s: Session, seconds: number, cause: number): vo
 function enterIdle(gw: SimState, s: Session, event: string): void {
   s.setState(STATE.idle, Date.now());
   emit(gw, s, event);
+  offerDeferred(s);
 }
 
-/** The last event of a call: the state asked for meanwhile, else Ready or Work (§9.9). */
+/**
+ * An inspector's forced busy (§7.3, §9 rule 14): busy with reason 3, announced by
+ * `AgentState_Force_SetNotReady` (content `{reason}` or null, undocumented §10.20).
+ */
+function enterForcedBusy(gw: SimState, s: Session, reason: string | null): void {
+  s.busyReason = reason === null ? 3 : Number(reason);
+  s.setState(STATE.busy, Date.now());
+  emit(gw, s, 'AgentState_Force_SetNotReady', reason === null ? null : { reason });
+  offerDeferred(s);
+}
+
+/**
+ * Force the agent not ready (control API, `forceNotReady` option): at once, or when the
+ * call ends. Throws when the agent is not signed in or the reason is not digits.
+ */
+export function forceNotReady(gw: SimState, agentId: string, o: ForceNotReadyOptions = {}): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  const reason = o.reason === undefined ? (gw.opts.forceNotReadyNull ? null : '3') : o.reason;
+  if (reason !== null && (typeof reason !== 'string' || !/^\d{1,3}$/.test(reason))) {
+    throw new Error('reason must be 1-3 digits or null');
+  }
+  if (s.inCall()) s.afterCall = { kind: 'forced-busy', reason };
+  else enterForcedBusy(gw, s, reason);
+}
+
+/** Wrap-up after a call: `autoenteridle: false`, or forced (§3.1, §9 rule 17). */
+function wrapUpAfterCall(gw: SimState, s: Session): boolean {
+  return !s.autoEnterIdle || (gw.opts.afterCall === 'wrap-up' && s.releasePhone);
+}
+
+/**
+ * The last event of a call (§9 rules 9 and 17): the state asked for meanwhile, else Work
+ * (wrap-up) or Ready.
+ */
 export function afterCallState(gw: SimState, s: Session): void {
   const next = s.afterCall;
   s.afterCall = null;
   if (next?.kind === 'busy') enterBusy(gw, s, next.reason);
+  else if (next?.kind === 'forced-busy') enterForcedBusy(gw, s, next.reason);
   else if (next?.kind === 'rest') enterRest(gw, s, next.seconds, next.cause);
-  else if (next?.kind === 'work' || !s.autoEnterIdle) {
+  else if (next?.kind === 'work' || wrapUpAfterCall(gw, s)) {
     s.setState(STATE.work, Date.now());
     emit(gw, s, next === null ? 'AgentState_Work' : 'AgentState_SetWork_Success');
   } else enterIdle(gw, s, 'AgentState_Ready');
@@ -46,7 +102,7 @@ export function afterCallState(gw: SimState, s: Session): void {
 /** `sayfree`: from busy, wrap-up or rest back to idle; already idle is a no-op. */
 export function sayFree(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) return fail('100-009');
+  if (s.inCall()) return fail('100-009');
   if (s.state === STATE.busy) enterIdle(gw, s, 'AgentState_CancelNotReady_Success');
   else if (s.state === STATE.work) enterIdle(gw, s, 'AgentState_CancelWork_Success');
   else if (s.state === STATE.rest) enterIdle(gw, s, 'AgentState_CancelRest_Success');
@@ -62,7 +118,7 @@ export function sayBusy(ctx: AuthContext): Reply {
   if (reason === null || (reason !== 0 && (reason < 200 || reason > 250)) || prolong === null) {
     return fail('000-002');
   }
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'busy', reason };
     return ok('{}');
   }
@@ -91,7 +147,7 @@ export function rest(ctx: AuthContext): Reply {
   const prolong = readBool(queryParam(ctx.query, 'prolong'), false);
   if (seconds === null || seconds < 1 || seconds > 86399) return fail('000-002');
   if (cause === null || cause > 255 || prolong === null) return fail('000-002');
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'rest', seconds, cause };
     s.setState(STATE.preRest, Date.now());
     return ok('{}');
@@ -118,7 +174,7 @@ export function cancelRest(ctx: AuthContext): Reply {
 /** `work`: enter wrap-up (after the call when in one). */
 export function work(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) {
+  if (s.inCall()) {
     s.afterCall = { kind: 'work' };
     return ok('{}');
   }
@@ -148,5 +204,5 @@ export function setFlag(ctx: AuthContext, flag: 'autoEnterIdle' | 'autoAnswer'):
 /** `agentstatus` (§3.8). */
 export function agentStatus(ctx: AuthContext): Reply {
   const s = ctx.session;
-  return ok(JSON.stringify({ agentState: s.state, isWorking: s.call !== null }), '');
+  return ok(JSON.stringify({ agentState: s.state, isWorking: s.inCall() }));
 }

@@ -86,9 +86,10 @@ describe('simulator call scripts and DTMF (§2.6, §5.3–§5.7, §9.6, §9.8, �
       'AgentState_Ready',
     ]);
     expect((await op('DELETE', 'release')).retcode).toBe('200-017');
-    const last = (await op('GET', 'calldata/101/callinfo?isNoContainLastCall=false')).result;
+    // The documented reading (§5.7): `true` returns the last call when there is none.
+    const last = (await op('GET', 'calldata/101/callinfo?isNoContainLastCall=true')).result;
     expect(last).toMatchObject({ callid: callId });
-    expect((await op('GET', 'calldata/101/callinfo?isNoContainLastCall=true')).result).toBeNull();
+    expect((await op('GET', 'calldata/101/callinfo?isNoContainLastCall=false')).result).toBeNull();
   });
 
   it('fails with the OUTBOUND_DETECT_EVENT cause', async () => {

@@ -2,7 +2,7 @@
  * Call progress scripts (gateway-protocol.md §2.6, §5.5, §5.6, §9.6, §9.9). Every event goes
  * through the session's step queue, `callStepMs` apart, so order holds whatever drives it.
  */
-import { afterCallState } from './agent-state';
+import { afterCallState, offerDeferred } from './agent-state';
 import type { AuthContext } from './context';
 import { emit, step } from './events';
 import { fail, ok, type Reply } from './reply';
@@ -54,19 +54,24 @@ function answer(gw: SimState, s: Session, call: SimCall): void {
   });
 }
 
-/** The call is over: forget it, then the agent's next state closes the script. */
+/**
+ * The call is over: forget it, then the agent's next state closes the script. While a held
+ * call remains the agent stays in it (no state event); waiting offers may then be made.
+ */
 function endCall(gw: SimState, s: Session, call: SimCall, events: Array<[string, unknown]>): void {
   call.phase = 'ending';
   events.forEach(([type, content], i) =>
     step(gw, s, () => {
       if (i === 0) {
         s.lastCall = call;
-        s.call = null;
+        if (s.call === call) s.call = null;
+        if (s.held === call) s.held = null;
       }
       emit(gw, s, type, content);
     }),
   );
-  step(gw, s, () => afterCallState(gw, s));
+  step(gw, s, () => (s.inCall() ? offerDeferred(s) : afterCallState(gw, s)));
+  if (call.releaseAtEnd) step(gw, s, () => emit(gw, s, 'AgentEvent_Release_Preview'));
 }
 
 /**
@@ -80,7 +85,8 @@ export function callAction(
   opts: CallActionOptions = {},
 ): void {
   const s = gw.sessions.get(agentId);
-  const call = s?.call ?? null;
+  // The current call; with none, the customer of a held call may still hang up.
+  const call = s === undefined ? null : (live(s) ?? (action === 'customer-hangup' ? s.held : null));
   if (s === undefined || call === null || call.phase === 'ending') {
     throw new Error(`agent ${agentId} has no call`);
   }
@@ -135,23 +141,39 @@ export function dropCall(ctx: AuthContext): Reply {
   return agentRelease(ctx.gw, ctx.session, call);
 }
 
-/** `hold` (§5.6): `AgentEvent_Hold` with the call ID. */
+/**
+ * `hold` (§5.6): `AgentEvent_Hold` with the call ID. One held call is simulated: holding a
+ * second → `200-014`. A held call does not prevent offers, so waiting ones are made.
+ */
 export function hold(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
   const call = live(s);
   if (call === null) return fail('200-013');
-  if (call.phase !== 'talking') return fail('200-014');
+  if (call.phase !== 'talking' || s.held !== null) return fail('200-014');
   call.phase = 'held';
-  step(gw, s, () => emit(gw, s, 'AgentEvent_Hold', call.callId));
+  step(gw, s, () => {
+    emit(gw, s, 'AgentEvent_Hold', call.callId);
+    offerDeferred(s);
+  });
   return ok('{}');
 }
 
-/** `gethold?callid=` (§5.6): back to talking, `AgentEvent_Talking` again. */
+/**
+ * `gethold?callid=` (§5.6): back to talking, `AgentEvent_Talking` again. A call held while
+ * another was dialled comes back once that one has ended; meanwhile → `200-016`.
+ */
 export function getHold(ctx: AuthContext, callId: string | null | undefined): Reply {
   const { gw, session: s } = ctx;
-  const call = live(s);
-  if (call === null || call.phase !== 'held') return fail('200-015');
+  const current = live(s);
+  const call = current ?? s.held;
+  if (call === null || call.phase !== 'held') {
+    return fail(current !== null && s.held !== null ? '200-016' : '200-015');
+  }
   if (callId !== undefined && callId !== '' && callId !== call.callId) return fail('200-016');
+  if (call === s.held) {
+    s.held = null;
+    s.call = call;
+  }
   call.phase = 'talking';
   step(gw, s, () => emit(gw, s, 'AgentEvent_Talking', talkingContent(s, call)));
   return ok('{}');

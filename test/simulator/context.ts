@@ -19,6 +19,8 @@ export interface RouteContext {
   now: number;
   /** Called once if the client goes away before the reply is written. */
   onClose(cb: () => void): void;
+  /** An `event-array` fault hit this request: a poll answers its events as an array. */
+  eventArray: boolean;
 }
 
 /** A request that passed the Guid check (§9.3). */

@@ -12,6 +12,7 @@ type Target = Pick<
   | 'injectPreview'
   | 'withdrawPreview'
   | 'callAction'
+  | 'forceNotReady'
   | 'dtmf'
   | 'requests'
   | 'addFault'
@@ -81,6 +82,13 @@ function agentRoute(
         ...(description === undefined ? {} : { description }),
       }),
     );
+  }
+  if (method === 'POST' && rest === 'force-not-ready') {
+    const reason = body.reason;
+    if (reason !== undefined && reason !== null && typeof reason !== 'string') {
+      return bad('reason must be a digit string or null');
+    }
+    return attempt(() => sim.forceNotReady(id, reason === undefined ? {} : { reason }));
   }
   if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
   if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));

@@ -26,7 +26,8 @@ function send(ctx: AuthContext, digits: string | null | undefined, pattern: RegE
   if (call === null || call.phase !== 'talking') return fail('100-007');
   if (digits === null || digits === undefined || !pattern.test(digits)) return fail('000-002');
   record(ctx.gw, ctx.agentId, call.callId, digits);
-  return ok('{}');
+  // The seconddialex page's example is the one that says "success" (§5.3).
+  return ok('{}', 'success');
 }
 
 /** `seconddialex?number=`: URL-decoded, then `^[0-9*#]{1,24}$`. */
@@ -59,20 +60,24 @@ function callInfoJson(call: SimCall): string {
 }
 
 /**
- * `callinfo?isNoContainLastCall=`: the current call, else the last one unless the flag is
- * `true`; with neither, `result` is null (the shape of "no call" is undocumented).
+ * `callinfo?isNoContainLastCall=`: the current call; with none, the last call when the flag
+ * asks for it. Documented reading (default, §5.7): `true` = return the last call; `false` or
+ * absent = do not. `callinfoLastCall: false` takes the name's reading instead: the last call
+ * unless the flag is `true`. With no call to return, `result` is null (undocumented, §9
+ * rule 20).
  */
 export function callInfo(ctx: AuthContext): Reply {
   const s = ctx.session;
-  const noLast = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
-  const call = s.call ?? (noLast ? null : s.lastCall);
-  return ok(call === null ? 'null' : callInfoJson(call), '');
+  const flag = queryParam(ctx.query, 'isNoContainLastCall') === 'true';
+  const withLast = ctx.gw.opts.callinfoLastCall ? flag : !flag;
+  const call = s.call ?? s.held ?? (withLast ? s.lastCall : null);
+  return ok(call === null ? 'null' : callInfoJson(call));
 }
 
 /** `callinfobycallid/{callid}`: the current or last call with that ID, else `000-002`. */
 export function callInfoById(ctx: AuthContext): Reply {
   const s = ctx.session;
   const id = ctx.params[0];
-  const call = [s.call, s.lastCall].find((c) => c !== null && c.callId === id);
-  return call === undefined || call === null ? fail('000-002') : ok(callInfoJson(call), '');
+  const call = [s.call, s.held, s.lastCall].find((c) => c !== null && c.callId === id);
+  return call === undefined || call === null ? fail('000-002') : ok(callInfoJson(call));
 }

@@ -18,11 +18,13 @@ export function eventText(
   return `{"eventType":${JSON.stringify(eventType)},"workNo":${JSON.stringify(workNo)}${gen},"content":${contentJson}}`;
 }
 
-/** The poll reply body: one event, or the exact empty reply of the C# sample (§4.1). */
-export function pollBody(event: string | null): string {
-  return event === null
-    ? '{"message":"","retcode":"0"}'
-    : `{"message":"","retcode":"0","event":${event}}`;
+/**
+ * The members of a poll reply after `retcode`: one event, an array of events, or none for
+ * the exact empty reply of the C# sample (`{"message":"","retcode":"0"}`, §4.1).
+ */
+export function pollTail(event: string | string[] | null): string {
+  if (event === null) return '';
+  return `,"event":${Array.isArray(event) ? `[${event.join(',')}]` : event}`;
 }
 
 /**
@@ -45,6 +47,11 @@ export function emit(
   );
   const waiter = s.waiter;
   if (waiter !== null && s.queue.length === 0) {
+    if (waiter.collect !== undefined) {
+      s.queue.push(text);
+      waiter.collect();
+      return;
+    }
     s.waiter = null;
     waiter.answer(text);
     return;

@@ -14,6 +14,7 @@ const KINDS: ReadonlyArray<Fault['kind']> = [
   'hang',
   'kill-session',
   'restart',
+  'event-array',
 ];
 
 /** A fault from untrusted JSON (control API), or an error text. */

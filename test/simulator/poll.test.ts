@@ -51,8 +51,13 @@ describe('simulator long poll (§4.1, §9.4)', () => {
 });
 
 describe('simulator Guid rotation (§2.2)', () => {
-  it('rotates on the poll in dynamic mode and accepts the previous Guid within the grace', async () => {
-    const s = await start({ pollHoldMs: 20, guidRotateMs: 1, guidGraceMs: 60_000 });
+  it('rotates on the poll in dynamic mode; with guidSetOnce: false it repeats Set-GUID to the previous Guid', async () => {
+    const s = await start({
+      pollHoldMs: 20,
+      guidRotateMs: 1,
+      guidGraceMs: 60_000,
+      guidSetOnce: false,
+    });
     const a = await signIn(s, '101');
     await sleep(5);
     const res = await send(s, 'GET', 'agentevent/101', { guid: a.guid });
@@ -69,6 +74,41 @@ describe('simulator Guid rotation (§2.2)', () => {
     expect(log[0]?.guidState).toBe('previous');
   });
 
+  it('sends Set-GUID once per rotation by default, never again to a poll with the previous Guid (rule 15)', async () => {
+    const s = await start({ pollHoldMs: 20, guidRotateMs: 300, guidGraceMs: 60_000 });
+    const a = await signIn(s, '101');
+    await sleep(320);
+    // The reply carrying the rotated Guid is "lost": the client keeps polling with the old one.
+    const lost = guidOf(await send(s, 'GET', 'agentevent/101', { guid: a.guid }));
+    expect(lost).not.toBeNull();
+    for (let i = 0; i < 3; i += 1) {
+      const res = await send(s, 'GET', 'agentevent/101', { guid: a.guid });
+      expect(JSON.parse(res.text)).toMatchObject({ retcode: '0' });
+      expect(guidOf(res)).toBeNull();
+    }
+    expect(s.requests().at(-1)?.guidState).toBe('previous');
+    // Recovery (§2.2): updateGuid with the old Guid answers a fresh one that works.
+    const upd = (await json(s, 'PUT', 'onlineagent/101/updateGuid', { guid: a.guid })) as {
+      retcode: string;
+      result: { guid: string };
+    };
+    expect(upd.retcode).toBe('0');
+    expect(upd.result.guid).toMatch(/^[0-9a-f-]{36}\.AgentGateway0$/);
+    expect([a.guid, lost]).not.toContain(upd.result.guid);
+    const polled = await send(s, 'GET', 'agentevent/101', { guid: upd.result.guid });
+    expect(guidOf(polled)).toBeNull();
+    expect(s.requests().at(-1)?.guidState).toBe('current');
+    // Both older Guids are still inside their grace: requests in flight with them succeed.
+    for (const g of [a.guid, lost ?? '']) {
+      expect((await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: g })).retcode).toBe('0');
+    }
+    // The next rotation is announced once again.
+    await sleep(320);
+    const next = await send(s, 'GET', 'agentevent/101', { guid: upd.result.guid });
+    expect(guidOf(next)).not.toBeNull();
+    expect(guidOf(await send(s, 'GET', 'agentevent/101', { guid: upd.result.guid }))).toBeNull();
+  });
+
   it('refuses the previous Guid with 000-003 once its grace is over', async () => {
     const s = await start({ pollHoldMs: 20, guidRotateMs: 1, guidGraceMs: 1 });
     const a = await signIn(s, '101');
@@ -77,6 +117,10 @@ describe('simulator Guid rotation (§2.2)', () => {
     expect(next).not.toBeNull();
     await sleep(5);
     expect((await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: a.guid })).retcode).toBe(
+      '000-003',
+    );
+    expect((await json(s, 'GET', 'agentevent/101', { guid: a.guid })).retcode).toBe('000-003');
+    expect((await json(s, 'PUT', 'onlineagent/101/updateGuid', { guid: a.guid })).retcode).toBe(
       '000-003',
     );
     const cur = await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: next ?? '' });

@@ -71,7 +71,7 @@ describe('simulator previews (§5.1, §5.2, §7.1, §9.5–§9.7)', () => {
     const body = (called: string, id: string): string =>
       `{"called":"${called}","callcontrolid":"${id}"}`;
     const dial = (b: string) =>
-      json(sim, 'PUT', 'voicecall/101/previewcallout', { guid: a.guid, body: b });
+      json(sim, 'PUT', 'voicecall/101/previewCallout', { guid: a.guid, body: b });
     // One digit off beyond 2^53: only exact digits match.
     expect((await dial(body('777', '1234567890123456788'))).retcode).toBe('000-002');
     expect((await dial('{"called":"777"}')).retcode).toBe('000-002');

@@ -3,13 +3,13 @@
  * dialling one of its numbers, declining it.
  */
 import { randomInt } from 'node:crypto';
-import { STATE } from './agent-state';
+import { canOffer, STATE } from './agent-state';
 import { startCall } from './calls';
 import { readObject, readText, type AuthContext } from './context';
-import { emit } from './events';
+import { emit, step } from './events';
 import { fail, ok, type Reply } from './reply';
-import type { SimState } from './state';
-import type { PreviewRequest } from './types';
+import type { Session, SimState } from './state';
+import { PREVIEW_EVENT_SCRIPTS, type PreviewEventScript, type PreviewRequest } from './types';
 
 const MAX_CALL_DATA_BYTES = 16 * 1024;
 
@@ -21,15 +21,24 @@ function randomControlId(): string {
   return id;
 }
 
-function checkPreview(p: PreviewRequest, variant: 'CallOut' | 'CallOut_Ex'): string | null {
+function checkPreview(
+  p: PreviewRequest,
+  variant: 'CallOut' | 'CallOut_Ex',
+  script: PreviewEventScript,
+): string | null {
   if (!Array.isArray(p.numbers) || p.numbers.length === 0)
     return 'numbers must be a non-empty list';
   for (const n of p.numbers) {
     if (typeof n !== 'string' || !/^[0-9*#+]{1,24}$/.test(n)) return `bad number ${String(n)}`;
   }
-  // `_CallOut` carries up to 24 characters, `_Ex` up to 120 (§7.1).
-  const limit = variant === 'CallOut' ? 24 : 120;
+  // `_CallOut` carries up to 24 characters, `_Ex` up to 120 (§7.1); `AgentEvent_Preview`'s
+  // limit is undocumented: 120 like `_Ex`.
+  const limit = variant === 'CallOut' && script !== 'preview-only' ? 24 : 120;
   if (p.numbers.join(',').length > limit) return `dialeddigits longer than ${limit}`;
+  const gap = p.detailsAfterMs;
+  if (gap !== undefined && (!Number.isSafeInteger(gap) || gap < 0 || gap > 600_000)) {
+    return 'detailsAfterMs must be an integer from 0 to 600000';
+  }
   if (p.callData !== undefined && typeof p.callData !== 'string') return 'callData must be text';
   if (p.controlIdAsNumber !== undefined && typeof p.controlIdAsNumber !== 'boolean') {
     return 'controlIdAsNumber must be a boolean';
@@ -50,10 +59,75 @@ function checkPreview(p: PreviewRequest, variant: 'CallOut' | 'CallOut_Ex'): str
   return null;
 }
 
+/** What the offer events of one preview carry. */
+interface Offer {
+  idJson: string;
+  digits: string;
+  callData: string;
+  variant: 'CallOut' | 'CallOut_Ex';
+  script: PreviewEventScript;
+  gapMs: number;
+}
+
+/** Queue the events of `script` (§9 rules 5 and 12); the second of two after `gapMs`. */
+function offerEvents(gw: SimState, s: Session, o: Offer): void {
+  const callout = (): void =>
+    emit(
+      gw,
+      s,
+      `AgentEvent_Preview_${o.variant}`,
+      null,
+      `{"controlid":${o.idJson},"dialeddigits":${JSON.stringify(o.digits)},` +
+        `"callData":${JSON.stringify(o.callData)}}`,
+    );
+  // `AgentEvent_Preview` has two fields and no call data; its documented example is empty.
+  const preview = (digits: string) => (): void =>
+    emit(
+      gw,
+      s,
+      'AgentEvent_Preview',
+      null,
+      `{"controlid":${o.idJson},"dialeddigits":${JSON.stringify(digits)}}`,
+    );
+  const done = (): void => releaseLate(gw, s);
+  const two = (first: () => void, second: () => void): void => {
+    first();
+    const rest = (): void => {
+      second();
+      done();
+    };
+    if (o.gapMs > 0) s.later(o.gapMs, rest);
+    else rest();
+  };
+  switch (o.script) {
+    case 'callout':
+      callout();
+      return done();
+    case 'preview-only':
+      preview(o.digits)();
+      return done();
+    case 'preview-then-callout':
+      return two(preview(''), callout);
+    case 'callout-then-preview':
+      return two(callout, preview(''));
+  }
+}
+
+/** The releases held for "after the next offer" (§9 rule 13 b), now that it was offered. */
+function releaseLate(gw: SimState, s: Session): void {
+  for (; s.lateReleases > 0; s.lateReleases -= 1) emit(gw, s, 'AgentEvent_Release_Preview');
+}
+
+/** Remember a preview as dialled, declined or withdrawn: it answers `200-036` from now on. */
+function close(s: Session, controlId: string): void {
+  if (s.closed.size >= 1000) s.closed.clear();
+  s.closed.add(controlId);
+}
+
 /**
- * Offer a preview: queue `AgentEvent_Preview_CallOut(_Ex)`. With `controlIdAsNumber` the
- * JSON text carries the ID as a bare number with every digit. Throws when the agent is not
- * signed in or the preview is invalid.
+ * Offer a preview with the events of its script (`previewEvent`, §9 rule 12). With
+ * `controlIdAsNumber` the JSON text carries the ID as a bare number with every digit.
+ * Throws when the agent is not signed in or the preview is invalid.
  */
 export function injectPreview(
   gw: SimState,
@@ -64,17 +138,33 @@ export function injectPreview(
   if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
   const variant = p.variant ?? 'CallOut_Ex';
   if (variant !== 'CallOut' && variant !== 'CallOut_Ex') throw new Error('bad variant');
-  const problem = checkPreview(p, variant);
+  const script = p.previewEvent ?? gw.opts.previewEvent;
+  if (!PREVIEW_EVENT_SCRIPTS.includes(script)) {
+    throw new Error(`previewEvent must be one of ${PREVIEW_EVENT_SCRIPTS.join(', ')}`);
+  }
+  const problem = checkPreview(p, variant, script);
   if (problem !== null) throw new Error(problem);
   const controlId = p.controlId ?? randomControlId();
-  if (s.previews.has(controlId)) throw new Error(`controlId ${controlId} is already pending`);
+  if (s.previews.has(controlId) || s.deferred.has(controlId)) {
+    throw new Error(`controlId ${controlId} is already pending`);
+  }
   const callData = p.callData ?? '';
-  s.previews.set(controlId, { controlId, numbers: [...p.numbers], callData });
-  const idJson = p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId);
-  const raw =
-    `{"controlid":${idJson},"dialeddigits":${JSON.stringify(p.numbers.join(','))},` +
-    `"callData":${JSON.stringify(callData)}}`;
-  emit(gw, s, `AgentEvent_Preview_${variant}`, null, raw);
+  const numbers = [...p.numbers];
+  const offer = (): void => {
+    s.previews.set(controlId, { controlId, numbers, callData });
+    s.closed.delete(controlId);
+    offerEvents(gw, s, {
+      idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
+      digits: numbers.join(','),
+      callData,
+      variant,
+      script,
+      gapMs: p.detailsAfterMs ?? 0,
+    });
+  };
+  // No preview is offered in wrap-up: the task waits for the agent (§9 rule 17).
+  if (canOffer(s)) offer();
+  else s.deferred.set(controlId, offer);
   return { controlId };
 }
 
@@ -88,25 +178,32 @@ export function rawControlId(body: string): string | null {
 }
 
 /**
- * `previewCallout`: an active call → `100-007`; unknown or missing `callcontrolid` →
- * `000-002`; a `called` number the preview did not offer → `200-001` (§9.6; `200-036`'s
- * meaning is unknown, so it is not used). Success consumes the preview and starts the call.
+ * `previewCallout`: an active call → `100-007`, a held one does not block the dial (§5.1,
+ * §9 rule 6; one held call is simulated); missing or unknown `callcontrolid` →
+ * `000-002`; a preview already dialled, declined or withdrawn → `200-036` (§9 rule 13,
+ * assumed meaning §10.1); a `called` number the preview did not offer → `200-001` (§9.6).
+ * Success consumes the preview and starts the call; with `releasePreviewLate` it also
+ * schedules a `AgentEvent_Release_Preview`.
  */
 export function previewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
-  if (s.call !== null) return fail('100-007');
+  const current = s.call;
+  if (current !== null && (current.phase !== 'held' || s.held !== null)) return fail('100-007');
   const body = readObject(ctx.body);
   const controlId = rawControlId(ctx.body);
   const called = body === null ? null : readText(body.called);
   if (controlId === null || called === null) return fail('000-002');
   const preview = s.previews.get(controlId);
-  // A preview the platform withdrew: `200-036` is listed on the preview page without a
+  // A preview no longer in play: `200-036` is listed on the preview page without a
   // meaning; we assume "preview no longer valid" (gateway-protocol.md §10.1).
-  if (preview === undefined) return fail(s.withdrawn.has(controlId) ? '200-036' : '000-002');
+  if (preview === undefined) return fail(s.closed.has(controlId) ? '200-036' : '000-002');
   if (!preview.numbers.includes(called.trim())) return fail('200-001');
   s.previews.delete(controlId);
+  close(s, controlId);
   gw.callCounter += 1;
   const callId = `${Math.floor(Date.now() / 1000)}-${gw.callCounter}`;
+  const moment = gw.opts.releasePreviewLate;
+  if (current !== null) s.held = current;
   s.call = {
     callId,
     caller: s.phone,
@@ -114,18 +211,26 @@ export function previewCallout(ctx: AuthContext): Reply {
     callData: preview.callData,
     phase: 'dialling',
     beginTime: null,
+    releaseAtEnd: moment === 'after-call',
   };
   s.setState(STATE.talking, Date.now());
+  if (moment === 'after-dial') step(gw, s, () => emit(gw, s, 'AgentEvent_Release_Preview'));
+  if (moment === 'after-next-offer') s.lateReleases += 1;
   startCall(gw, s);
-  return ok(JSON.stringify(callId));
+  return ok(gw.opts.emptyResultOnDial ? undefined : JSON.stringify(callId));
 }
 
-/** `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. */
+/**
+ * `cancelPreviewCallout` (§5.2, §9.7): `result {}` then `AgentEvent_Release_Preview`. A
+ * control id not in play (unknown, or already dialled, declined or withdrawn) → `000-002`:
+ * the page's errors are not known (§10.8), and `200-036` is kept to the dial (§9 rule 13).
+ */
 export function cancelPreviewCallout(ctx: AuthContext): Reply {
   const { gw, session: s } = ctx;
   const controlId = rawControlId(ctx.body);
   if (controlId === null || !s.previews.has(controlId)) return fail('000-002');
   s.previews.delete(controlId);
+  close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');
   return ok('{}');
 }
@@ -138,8 +243,9 @@ export function cancelPreviewCallout(ctx: AuthContext): Reply {
 export function withdrawPreview(gw: SimState, agentId: string, controlId: string): void {
   const s = gw.sessions.get(agentId);
   if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  // Withdrawn before it was ever offered: nothing to tell the agent.
+  if (s.deferred.delete(controlId)) return;
   if (!s.previews.delete(controlId)) throw new Error(`no pending preview ${controlId}`);
-  if (s.withdrawn.size >= 1000) s.withdrawn.clear();
-  s.withdrawn.add(controlId);
+  close(s, controlId);
   emit(gw, s, 'AgentEvent_Release_Preview');
 }

@@ -8,6 +8,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[]>;
   body: string;
+  /** A success envelope: the JSON text after `"retcode":"0"`, so its message can be replaced. */
+  success?: { tail: string };
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -23,7 +25,9 @@ const MESSAGES: Record<string, string> = {
   '100-005': 'sign-out parameters are invalid',
   '100-006': 'the agent has not signed in',
   '100-007': 'exception while performing the operation',
+  '100-008': 'the agent has signed out',
   '100-009': 'failed to set the agent state',
+  '100-010': 'state error during sign-out',
   '100-011': 'invalid parameter at sign-in',
   '100-012': 'wrong agent type',
   '100-013': 'the phone number to bind is invalid',
@@ -36,6 +40,8 @@ const MESSAGES: Record<string, string> = {
   '200-016': 'the call state does not allow unhold',
   '200-017': 'no call can be droped',
   '200-025': 'no call can be droped',
+  // Listed on the preview page without a meaning; assumed "preview no longer valid" (§10.1).
+  '200-036': 'the preview is no longer valid',
 };
 
 /** A raw JSON reply with status 200. */
@@ -44,12 +50,30 @@ export function jsonReply(body: string, headers: Record<string, string | string[
 }
 
 /**
+ * A success envelope whose members after `retcode` are the JSON text `tail` (e.g.
+ * `,"result":{}`). The documentation's examples carry `"message": ""` on success (§1.4,
+ * §5.1, §3.8); seconddialex and the push-mode heartbeat show `"success"`.
+ */
+export function success(tail: string, message = ''): Reply {
+  return {
+    ...jsonReply(`{"message":${JSON.stringify(message)},"retcode":"0"${tail}}`),
+    success: { tail },
+  };
+}
+
+/**
  * Success envelope. `resultJson` is JSON *text* (so exact numbers survive); omitted → no
  * `result` key.
  */
-export function ok(resultJson?: string, message = 'success'): Reply {
-  const result = resultJson === undefined ? '' : `,"result":${resultJson}`;
-  return jsonReply(`{"message":${JSON.stringify(message)},"retcode":"0"${result}}`);
+export function ok(resultJson?: string, message = ''): Reply {
+  return success(resultJson === undefined ? '' : `,"result":${resultJson}`, message);
+}
+
+/** The same success reply with another `message` (the `successMessage` option). */
+export function withMessage(reply: Reply, message: string): Reply {
+  if (reply.success === undefined) return reply;
+  const again = success(reply.success.tail, message);
+  return { ...reply, body: again.body };
 }
 
 /** Failure envelope, still HTTP 200 (§1.4 assumption). */

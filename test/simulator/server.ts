@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Reply } from './reply';
-import { fail } from './reply';
+import { fail, withMessage } from './reply';
 import type { Handled } from './context';
 import { dispatch, agentIdOf } from './routes';
 import { guidStateOf, endSession } from './sessions';
@@ -164,6 +164,8 @@ export class SimServer {
     const fault = takeFault(this.gw, path, agentId);
     if (fault !== null) {
       switch (fault.kind) {
+        case 'event-array':
+          break;
         case 'latency':
           await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
           break;
@@ -203,11 +205,14 @@ export class SimServer {
       body,
       guid,
       now: Date.now(),
+      eventArray: fault?.kind === 'event-array',
       onClose: (cb) =>
         res.once('close', () => {
           if (!res.writableFinished) cb();
         }),
     });
-    write(res, await handled);
+    const reply = await handled;
+    const message = this.gw.opts.successMessage;
+    write(res, message === null ? reply : withMessage(reply, message));
   }
 }

@@ -136,7 +136,7 @@ describe('simulator sessions (§3.1–§3.5, §9.2, §9.3)', () => {
     sim.kick('101');
   });
 
-  it('refuses logout during a call (100-007) and kick ends the session with ShutdownService', async () => {
+  it('refuses logout during a call (100-010) and kick ends the session with ShutdownService', async () => {
     const a = await signIn(sim, '102');
     await pollEvents(sim, a, 2);
     const { controlId } = sim.injectPreview('102', { numbers: ['5550001'] });
@@ -146,7 +146,7 @@ describe('simulator sessions (§3.1–§3.5, §9.2, §9.3)', () => {
       body: `{"called":"5550001","callcontrolid":${controlId}}`,
     });
     expect((await json(sim, 'DELETE', 'onlineagent/102/logout', { guid: a.guid })).retcode).toBe(
-      '100-007',
+      '100-010',
     );
     // Drain the call script so the next poll is held, then kick while it is held.
     expect((await pollEvents(sim, a, 4)).length).toBe(4);

@@ -24,10 +24,8 @@ export function guidStateOf(
   const s = agentId === null ? undefined : gw.sessions.get(agentId);
   if (s === undefined) return 'invalid';
   if (guid === s.guid) return 'current';
-  const prev = s.previous;
-  if (prev !== null && guid === prev.guid && now < prev.issuedAt + gw.opts.guidGraceMs) {
-    return 'previous';
-  }
+  const grace = gw.opts.guidGraceMs;
+  if (s.previous.some((p) => p.guid === guid && now < p.issuedAt + grace)) return 'previous';
   return 'invalid';
 }
 
@@ -60,16 +58,30 @@ export function authorize(gw: SimState, agentId: string, guid: string | null, no
  */
 export function rotateIfDue(gw: SimState, s: Session, now: number): boolean {
   if (gw.opts.authMode !== 2 || now - s.guidIssuedAt < gw.opts.guidRotateMs) return false;
-  replaceGuid(s, now);
+  replaceGuid(gw, s, now);
   return true;
 }
 
-/** Issue a new Guid, keeping the current one as `previous` (rotation, updateGuid §3.7). */
-export function replaceGuid(s: Session, now: number): string {
-  s.previous = { guid: s.guid, issuedAt: s.guidIssuedAt };
+/**
+ * Issue a new Guid (rotation, `updateGuid` §3.7). The replaced one joins `previous`, where
+ * each Guid stays accepted until `guidGraceMs` after it was issued (§9 rule 15).
+ */
+export function replaceGuid(gw: SimState, s: Session, now: number): string {
+  const grace = gw.opts.guidGraceMs;
+  s.previous = s.previous.filter((p) => now < p.issuedAt + grace);
+  s.previous.push({ guid: s.guid, issuedAt: s.guidIssuedAt });
   s.guid = mintGuid();
   s.guidIssuedAt = now;
   return s.guid;
+}
+
+/**
+ * Whether a poll (or heartbeat) reply carries `Set-GUID`: when the Guid rotated now. With
+ * `guidSetOnce: false`, also on every reply to a request that still presented a previous
+ * Guid (the repeat the documentation does not promise, §2.2).
+ */
+export function announceGuid(gw: SimState, rotated: boolean, guidState: GuidState): boolean {
+  return rotated || (!gw.opts.guidSetOnce && guidState === 'previous');
 }
 
 /** Why a session ended. */
@@ -93,7 +105,7 @@ export function endSession(gw: SimState, s: Session, reason: EndReason): void {
     emit(gw, s, 'AgentOther_ShutdownService', { loginTime: String(s.loginTime) });
   }
   gw.retiredGuids.add(s.guid);
-  if (s.previous !== null) gw.retiredGuids.add(s.previous.guid);
+  for (const p of s.previous) gw.retiredGuids.add(p.guid);
   if (gw.sessions.get(s.agentId) === s) gw.sessions.delete(s.agentId);
 }
 

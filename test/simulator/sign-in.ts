@@ -9,6 +9,7 @@ import {
   type AuthContext,
   type RouteContext,
 } from './context';
+import { forceNotReady } from './agent-state';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
 import { endSession, expireIfSilent, mintGuid } from './sessions';
@@ -22,6 +23,7 @@ interface SignInBody {
   status: number;
   autoEnterIdle: boolean;
   autoAnswer: boolean;
+  releasePhone: boolean;
 }
 
 /** Validate the §3.1 body; a retcode on failure. */
@@ -42,7 +44,7 @@ function readSignIn(ctx: RouteContext): SignInBody | string {
   if (autoEnterIdle === null || autoAnswer === null || releasePhone === null) return '100-011';
   const agentType = body.agenttype === undefined ? 4 : readInt(body.agenttype);
   if (agentType !== 4 && agentType !== 11) return '100-012';
-  return { phone, status, autoEnterIdle, autoAnswer };
+  return { phone, status, autoEnterIdle, autoAnswer, releasePhone };
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,11 +77,13 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   const s = new Session(agentId, parsed.phone, now, mintGuid(), state);
   s.autoEnterIdle = parsed.autoEnterIdle;
   s.autoAnswer = parsed.autoAnswer;
+  s.releasePhone = parsed.releasePhone;
   gw.sessions.set(agentId, s);
   emit(gw, s, 'AgentOther_InService');
   emit(gw, s, 'AgentState_Ready');
   if (state === 3) emit(gw, s, 'AgentState_SetNotReady_Success', { reason: '0' });
   if (state === 5) emit(gw, s, 'AgentState_Work');
+  if (gw.opts.forceNotReady) forceNotReady(gw, agentId);
   const result = {
     vdnid: '1',
     workno: agentId,
@@ -95,9 +99,15 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   return reply;
 }
 
-/** `logout` (§3.5): refused with `100-007` while the agent has a call. */
+/**
+ * `logout` (§3.5): during a call the agent is not signed out (session, Guid and call stay);
+ * the answer is `logoutInCallCode` (§9 rule 18), a success reply when that is `0`.
+ */
 export function logout(ctx: AuthContext): Reply {
-  if (ctx.session.call !== null) return fail('100-007');
+  if (ctx.session.inCall()) {
+    const code = ctx.gw.opts.logoutInCallCode;
+    return code === '0' ? ok('{}') : fail(code);
+  }
   endSession(ctx.gw, ctx.session, 'logout');
   return ok('{}');
 }

@@ -2,13 +2,20 @@
  * In-memory state of one simulated gateway: sessions keyed by agent ID
  * (gateway-protocol.md §9.1), plus what tests read back (DTMF, request log).
  */
-import type { Fault, RequestRecord, SimAgent } from './types';
+import type {
+  Fault,
+  PreviewEventScript,
+  ReleasePreviewMoment,
+  RequestRecord,
+  SimAgent,
+} from './types';
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
   authMode: 1 | 2;
   guidRotateMs: number;
   guidGraceMs: number;
+  guidSetOnce: boolean;
   pollHoldMs: number;
   sessionTimeoutMs: number;
   eventGenTime: boolean;
@@ -19,6 +26,19 @@ export interface ResolvedOptions {
   agents: SimAgent[];
   /** How long a sign-in takes, so a second one can overlap it (`100-021`). */
   signInDelayMs: number;
+  successMessage: string | null;
+  strictPaths: boolean;
+  /** The documented reading of `isNoContainLastCall` (see SimulatorOptions). */
+  callinfoLastCall: boolean;
+  previewEvent: PreviewEventScript;
+  releasePreviewLate: ReleasePreviewMoment | null;
+  afterCall: 'ready' | 'wrap-up';
+  logoutInCallCode: string;
+  repeatedLogoutCode: '100-006' | '100-008';
+  emptyResultOnDial: boolean;
+  forceNotReady: boolean;
+  forceNotReadyNull: boolean;
+  eventArray: boolean;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -28,7 +48,7 @@ export interface PendingPreview {
   callData: string;
 }
 
-/** The agent's one call (a second call while one is held is not simulated). */
+/** A call of the agent: the current one, or one held while another was dialled (§5.1). */
 export interface SimCall {
   callId: string;
   caller: string;
@@ -37,6 +57,8 @@ export interface SimCall {
   /** Where the script is heading: actions are checked against this, not the emitted events. */
   phase: 'dialling' | 'talking' | 'held' | 'ending';
   beginTime: number | null;
+  /** Send `AgentEvent_Release_Preview` once the call has ended (`releasePreviewLate`). */
+  releaseAtEnd: boolean;
 }
 
 /** A state the agent asked for during a call, applied when the call ends (§3.6). */
@@ -44,28 +66,47 @@ export type AfterCall =
   | { kind: 'busy'; reason: number }
   | { kind: 'rest'; seconds: number; cause: number }
   | { kind: 'work' }
+  /** An inspector's forced busy (`AgentState_Force_SetNotReady`), with its content JSON. */
+  | { kind: 'forced-busy'; reason: string | null }
   | null;
 
 /** A held long poll: answer it with an event text, or null for the empty reply. */
 export interface PollWaiter {
   answer(eventText: string | null): void;
+  /**
+   * An array-mode poll: the first event was queued; collect the rest of this tick and answer
+   * with the whole queue.
+   */
+  collect?: () => void;
 }
 
 /** One signed-in agent. */
 export class Session {
   guid: string;
   guidIssuedAt: number;
-  /** The Guid before the last rotation, accepted until `issuedAt + guidGraceMs`. */
-  previous: { guid: string; issuedAt: number } | null = null;
+  /** Guids replaced by a rotation or `updateGuid`, each accepted until `issuedAt + guidGraceMs`. */
+  previous: Array<{ guid: string; issuedAt: number }> = [];
   state: number;
   since: number;
   autoEnterIdle = true;
   autoAnswer = true;
+  /** Signed in with `releasephone: true` (non-always-off-hook, §3.1). */
+  releasePhone = true;
   busyReason = 0;
   readonly previews = new Map<string, PendingPreview>();
-  /** Control ids the platform withdrew; dialling one answers `200-036` (bounded). */
-  readonly withdrawn = new Set<string>();
+  /**
+   * Control ids of previews dialled, declined or withdrawn: dialling or declining one again
+   * answers `200-036` (§9 rule 13, §10.1). Bounded.
+   */
+  readonly closed = new Set<string>();
+  /** Releases of dialled previews held until the next offer (`releasePreviewLate`). */
+  lateReleases = 0;
+  /** Offers held back while the agent cannot be offered a preview (wrap-up, §9 rule 17). */
+  readonly deferred = new Map<string, () => void>();
+  /** The current call (possibly held). */
   call: SimCall | null = null;
+  /** A held call set aside when a preview was dialled meanwhile (one at most). */
+  held: SimCall | null = null;
   lastCall: SimCall | null = null;
   afterCall: AfterCall = null;
   /** Event texts (one JSON object each) not yet polled. */
@@ -89,6 +130,11 @@ export class Session {
     this.state = state;
     this.since = loginTime;
     this.lastRequestAt = loginTime;
+  }
+
+  /** The agent has a call up: current or held (`agentstatus.isWorking`, §3.8). */
+  inCall(): boolean {
+    return this.call !== null || this.held !== null;
   }
 
   /** Change the §6.1 state and remember when. */
