@@ -10,7 +10,7 @@ import type { CheckStep, CheckStepName, ConnectionReport, TrustReport } from '..
 import type { GatewayApi, GatewayFactory } from './api';
 import { ALREADY_SIGNED_IN_RETCODE, DEFAULT_REQUEST_TIMEOUT_MS } from './assumptions';
 import { createGatewaySession } from './session';
-import { trustedCas } from './trust';
+import { trustContext } from './trust';
 import { chainOf, judgeCertificate } from './trust-report';
 import type { GatewayConnection, GatewayError, GatewaySignIn } from './types';
 
@@ -85,7 +85,7 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<void
  * chain (`rejectUnauthorized: false`) only so the report can show an *untrusted*
  * certificate's issuer and fingerprint to the administrator who must decide whether to
  * trust it; it sends no data and is closed at once. The verdict is Node's own chain check
- * against the same CA list the client uses, plus the host name and the pin.
+ * against the same trusted CAs the client uses, plus the host name and the pin.
  */
 function probeTls(
   host: string,
@@ -100,7 +100,8 @@ function probeTls(
         host,
         port,
         servername,
-        ca: trustedCas(connection.caPem, connection.caStore),
+        // The client's own trust (the same shared context), so the verdict is the client's.
+        secureContext: trustContext(connection.caPem, connection.caStore),
         rejectUnauthorized: false,
       });
       signal.addEventListener('abort', () => socket.destroy());
