@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { parse } from 'yaml';
 
 const root = import.meta.dirname;
 
+// One source for the application id: electron-builder.yml's `appId`, which the installers
+// put on their shortcuts and the shell must set as its AppUserModelID on Windows.
+const builderConfig = parse(readFileSync(resolve(root, 'electron-builder.yml'), 'utf8')) as {
+  appId?: unknown;
+};
+if (typeof builderConfig.appId !== 'string' || builderConfig.appId === '') {
+  throw new Error('electron-builder.yml has no appId');
+}
+
 export default defineConfig({
   main: {
+    define: { __AGENT_DESK_APP_ID__: JSON.stringify(builderConfig.appId) },
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(root, 'main/index.ts') } },

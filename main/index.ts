@@ -1,15 +1,27 @@
 /**
  * Electron entry (wiring only, STYLE.md §1): single-instance lock, sandbox, the `app://`
- * scheme, settings, logs, the desk core behind IPC, the window, tray, power events and the
- * quit question. Every decision lives in a tested pure module under main/shell/.
+ * scheme, settings, logs, the desk core behind IPC, the window, menu, tray, power and
+ * session-end events and the quit question. Every decision lives in a tested module under
+ * main/shell/; test/wiring/ drives this very file (built) under a stand-in of `electron`.
  */
-import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  session,
+  type BrowserWindow,
+  type MessageBoxOptions,
+} from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentDesk, type AgentDesk } from './compose';
 import { pushChannel, settingsPushChannel, type DeskSnapshot } from './ipc/contract';
 import { registerIpcHandlers, trustedFrameCheck } from './ipc/handle';
+import { applicationMenuTemplate, hidesMenuBar } from './shell/app-menu';
 import { appOrigin } from './shell/app-url';
+import { withinBudget } from './shell/budget';
 import { contentSecurityPolicy } from './shell/csp';
 import { createDiagnosticsExporter } from './shell/diagnostics-host';
 import { setupLogging, type ShellLogging } from './shell/logging';
@@ -21,18 +33,27 @@ import { openProfile } from './shell/profile';
 import { applyDevCsp, registerAppScheme, serveAppProtocol } from './shell/protocol';
 import {
   QuitGuard,
+  afterFailureChoiceFromResponse,
+  exitPlan,
   hasLiveCall,
   quitChoiceFromResponse,
   quitDialog,
+  signOutFailedDialog,
   signOutForQuit,
+  signingOutTitle,
+  waitForSnapshot,
 } from './shell/quit-guard';
 import { denyPermissions } from './shell/security';
+import { watchShutdown, watchWindowsSessionEnd } from './shell/session-end';
 import { settingsFileName } from './shell/settings-store';
 import { readPolicy } from './settings/policy/system';
 import { watchPolicy } from './settings/policy/watcher';
 import { readStartupPolicy, type StartupPolicy } from './settings/startup';
 import { readShellEnv } from './shell/shell-env';
 import { createDeskTray } from './shell/tray';
+
+/** electron-builder.yml's appId, put in by electron.vite.config.ts at build time. */
+declare const __AGENT_DESK_APP_ID__: string;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(here, '../renderer');
@@ -46,6 +67,11 @@ if (!app.requestSingleInstanceLock()) {
   // Two desks would poll as the same agent and fight over the session: keep the first.
   app.quit();
 } else {
+  // Windows: toasts are shown, and the pinned shortcut and the window share one taskbar
+  // button, only when the process carries the AppUserModelID the installer put on its
+  // shortcuts — electron-builder uses appId (app-builder-lib templates/nsis/include/
+  // installer.nsh `SetLnkAUMI`, targets/MsiTarget.js `System.AppUserModel.ID`).
+  if (process.platform === 'win32') app.setAppUserModelId(__AGENT_DESK_APP_ID__);
   // Every renderer sandboxed, whatever a window's options say (STYLE.md §8).
   app.enableSandbox();
   registerAppScheme();
@@ -76,8 +102,6 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     win.show();
     win.focus();
   };
-  app.on('second-instance', showWindow);
-  app.on('activate', showWindow);
 
   const ses = session.defaultSession;
   const csp = contentSecurityPolicy(env.devServerUrl);
@@ -86,6 +110,18 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
   if (env.devServerUrl !== null) applyDevCsp(ses, env.devServerUrl, csp);
 
   const { settings, store } = openProfile(env, logger, startup.policy);
+  const language = (): 'en' | 'zh-CN' => settings.values().language;
+  const installMenu = (): void => {
+    const template = applicationMenuTemplate({
+      platform: process.platform,
+      locale: language(),
+      isDevelopment: env.isDevelopment,
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+  // Before the window exists, so Electron's default menu (Reload, developer tools) never shows.
+  installMenu();
+
   const agentDesk: AgentDesk = createAgentDesk({
     settings,
     logger,
@@ -128,8 +164,8 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     logger,
   });
   win = mainWindow;
+  if (hidesMenuBar(process.platform)) mainWindow.setMenuBarVisibility(false);
 
-  const language = (): 'en' | 'zh-CN' => settings.values().language;
   const tray = createDeskTray({ showWindow, quit: () => app.quit(), locale: language() });
   let previous: DeskSnapshot | null = null;
   const unsubscribe = desk.subscribe((snapshot) => {
@@ -141,8 +177,11 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     previous = snapshot;
   });
   tray.update(desk.snapshot(), language());
-  // The tooltip and menu follow a language change at once, not at the next snapshot.
-  const unwatchLanguage = settings.onChange(() => tray.update(desk.snapshot(), language()));
+  // The tooltip and the menus follow a language change at once, not at the next snapshot.
+  const unwatchLanguage = settings.onChange(() => {
+    tray.update(desk.snapshot(), language());
+    installMenu();
+  });
   const unwatchPower = watchPower(powerMonitor, desk, logger);
   // Policies re-read every few minutes and at focus; the Settings screen follows at once.
   const policyWatcher = watchPolicy(settings, startup.policy, () => readPolicy(), logger);
@@ -151,19 +190,33 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     if (!mainWindow.isDestroyed()) mainWindow.webContents.send(settingsPushChannel, view);
   });
 
+  const askBox = async (options: MessageBoxOptions): Promise<number> => {
+    const answer = mainWindow.isDestroyed()
+      ? await dialog.showMessageBox(options)
+      : await dialog.showMessageBox(mainWindow, options);
+    return answer.response;
+  };
   const quitGuard = new QuitGuard({
     snapshot: () => desk.snapshot(),
-    ask: async (snapshot) => {
-      const options = quitDialog(language(), hasLiveCall(snapshot));
-      const answer = mainWindow.isDestroyed()
-        ? await dialog.showMessageBox(options)
-        : await dialog.showMessageBox(mainWindow, options);
-      return quitChoiceFromResponse(answer.response);
-    },
+    showWindow,
+    ask: async (snapshot) =>
+      quitChoiceFromResponse(await askBox(quitDialog(language(), hasLiveCall(snapshot)))),
     signOut: () => signOutForQuit(desk),
+    whenSignOutSettles: () =>
+      waitForSnapshot(desk, (s) => s.session.phase !== 'signing-out', 60_000),
+    showProgress: (isOn) => {
+      if (mainWindow.isDestroyed()) return;
+      // > 1: indeterminate (base-window.md `setProgressBar`); < 0 removes it.
+      mainWindow.setProgressBar(isOn ? 2 : -1);
+      mainWindow.setTitle(isOn ? signingOutTitle(language()) : 'Agent Desk');
+    },
+    askAfterFailure: async (failure) =>
+      afterFailureChoiceFromResponse(await askBox(signOutFailedDialog(language(), failure))),
     quit: () => app.quit(),
     logger,
   });
+  app.on('second-instance', () => quitGuard.secondInstance());
+  app.on('activate', showWindow);
   app.on('before-quit', (event) => {
     if (!quitGuard.request()) event.preventDefault();
   });
@@ -171,6 +224,14 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     if (!quitGuard.request()) event.preventDefault();
   });
   app.on('window-all-closed', () => app.quit());
+
+  const sessionEnd = { desk, logger };
+  const unwatchShutdown = watchShutdown(powerMonitor, {
+    ...sessionEnd,
+    guard: quitGuard,
+    quit: () => app.quit(),
+  });
+  const unwatchSessionEnd = watchWindowsSessionEnd(mainWindow, sessionEnd);
 
   let disposed = false;
   app.on('will-quit', (event) => {
@@ -181,14 +242,29 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
     unsubscribe();
     unwatchLanguage();
     unwatchPower();
+    unwatchShutdown();
+    unwatchSessionEnd();
     policyWatcher.stop();
     unwatchSettingsView();
     unregisterIpc();
     tray.destroy();
-    agentDesk
-      .dispose()
+    const snapshot = desk.snapshot();
+    const plan = exitPlan(snapshot);
+    logger.info('shell:exit', { plan, phase: snapshot.session.phase });
+    const exit = (): void => {
+      if (quitGuard.relaunchOnExit) app.relaunch();
+      app.exit(0);
+    };
+    if (plan === 'exit-now') {
+      exit();
+      return;
+    }
+    // A signed-out desk only stops its timers; the budget is a backstop, never a wait.
+    withinBudget(agentDesk.dispose(), 2_000)
+      .then((outcome) => {
+        if (outcome.kind === 'timed-out') logger.warn('shell:dispose-timed-out');
+      })
       .catch((error: unknown) => logger.error('shell:dispose-failed', { error: String(error) }))
-      .then(() => app.exit(0))
-      .catch((error: unknown) => logger.error('shell:exit-failed', { error: String(error) }));
+      .finally(exit);
   });
 }

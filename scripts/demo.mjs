@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// `npm run demo`: the Electron app against an embedded simulator when the Electron binary
-// exists; otherwise ONE line saying why, then the browser demo (scripts/demo-browser.ts),
-// which runs the same renderer and the same desk core in Chromium.
+// `npm run demo`: the Electron app against an embedded simulator. When the Electron binary
+// is missing it is fetched once with electron's own installer (one progress line, a time
+// limit); when that is not possible or fails (offline), ONE line says why and the browser
+// demo runs instead (scripts/demo-browser.ts: the same renderer and desk core in Chromium).
+// Never hangs: the download has a limit, and a failed Electron start falls back too.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { installElectron, installTimeoutMs, isHeadless, locateElectron } from './demo-electron.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -18,31 +21,6 @@ const tsx = ['--import', 'tsx'];
 
 /** An Electron that fails sooner than this after spawn is taken as unable to start. */
 const startupGraceMs = 5_000;
-
-/**
- * Where electron's package would look for the binary (node_modules/electron/index.js),
- * without its fallback of downloading one: path.txt names the executable inside dist/, and
- * ELECTRON_OVERRIDE_DIST_PATH replaces dist/. Returns the path or the reason there is none.
- */
-function findElectron(env = process.env) {
-  const pkg = join(root, 'node_modules', 'electron');
-  const pathFile = join(pkg, 'path.txt');
-  const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : '';
-  let binary;
-  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
-    binary = join(env.ELECTRON_OVERRIDE_DIST_PATH, executable || 'electron');
-  } else if (executable) {
-    binary = join(pkg, 'dist', executable);
-  } else {
-    return {
-      binary: null,
-      reason: `${pathFile} is missing (the Electron binary was never installed)`,
-    };
-  }
-  if (!existsSync(binary))
-    return { binary: null, reason: `the Electron binary ${binary} does not exist` };
-  return { binary, reason: null };
-}
 
 function runBrowserDemo(reason) {
   console.log(`Electron cannot start (${reason}): running the browser demo instead.`);
@@ -136,15 +114,41 @@ async function runElectronDemo(binary) {
   });
 }
 
-const found = findElectron();
-const headless =
-  process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-if (found.binary !== null && headless) {
+const locate = () =>
+  locateElectron({
+    root,
+    env: process.env,
+    platform: process.platform,
+    exists: existsSync,
+    readText: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : null),
+  });
+
+let found = locate();
+if (isHeadless(process.env, process.platform)) {
   runBrowserDemo('no display: DISPLAY and WAYLAND_DISPLAY are unset');
-} else if (found.binary === null) {
-  runBrowserDemo(found.reason);
 } else {
-  const outcome = await runElectronDemo(found.binary);
-  if (outcome.started) process.exit(outcome.code);
-  runBrowserDemo(outcome.reason);
+  if (found.binary === null && found.canInstall) {
+    const timeoutMs = installTimeoutMs(process.env);
+    const version = JSON.parse(
+      readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+    ).version;
+    console.log(
+      `Downloading Electron ${version} once with its own installer (about 100 MB, at most ${Math.round(timeoutMs / 1000)} s)…`,
+    );
+    const started = Date.now();
+    const installed = await installElectron({ root, env: process.env, timeoutMs });
+    if (installed.ok) {
+      console.log(`Electron installed in ${Math.round((Date.now() - started) / 1000)} s.`);
+      found = locate();
+    } else {
+      found = { binary: null, reason: installed.reason };
+    }
+  }
+  if (found.binary === null) {
+    runBrowserDemo(found.reason);
+  } else {
+    const outcome = await runElectronDemo(found.binary);
+    if (outcome.started) process.exit(outcome.code);
+    runBrowserDemo(outcome.reason);
+  }
 }

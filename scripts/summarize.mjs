@@ -51,6 +51,8 @@ export function summarize() {
   const lines = [];
   const runners = [
     ['vitest', 'test-results/vitest.json', vitestCounts],
+    // The built app: wiring under the Electron stand-in and the packaging check.
+    ['app (vitest)', 'test-results/vitest-app.json', vitestCounts],
     ['playwright', 'test-results/playwright.json', playwrightCounts],
   ];
   for (const [name, path, read] of runners) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every check in order — typecheck, lint, unit/gateway/desk/renderer tests,
-// build, security scan, end-to-end — then one `N passed, N failed` line per test runner,
-// read from the runners' JSON reports. Exits non-zero when any step failed.
+// build, the built app (its wiring under the Electron stand-in and the packaging check),
+// security scan, end-to-end — then one `N passed, N failed` line per test runner, read from
+// the runners' JSON reports. Exits non-zero when any step failed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { summarize } from './summarize.mjs';
@@ -25,11 +26,25 @@ const steps = [
     ],
   ],
   ['build', 'npm', ['run', '-s', 'build']],
+  [
+    'app',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.app.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest-app.json',
+    ],
+  ],
   ['security', 'node', ['scripts/security-scan.mjs']],
   ['playwright', 'npx', ['playwright', 'test']],
 ];
 
 rmSync('test-results/vitest.json', { force: true });
+rmSync('test-results/vitest-app.json', { force: true });
 rmSync('test-results/playwright.json', { force: true });
 mkdirSync('test-results', { recursive: true });
 

@@ -35,15 +35,17 @@ export function guardWebContents(
   logger: DeskLogger,
 ): void {
   // deny: a link or a compromised page must not take the bridge-holding window elsewhere.
-  contents.on('will-navigate', (event, url) => {
-    if (isAllowedNavigation(url, devServerUrl)) return;
+  // The URL is read from the event object (`details.url`); the positional `url` argument is
+  // deprecated (web-contents.md, "Event: 'will-navigate'" and "Event: 'will-redirect'").
+  contents.on('will-navigate', (event) => {
+    if (isAllowedNavigation(event.url, devServerUrl)) return;
     event.preventDefault();
-    logger.warn('shell:navigation-blocked', { url });
+    logger.warn('shell:navigation-blocked', { url: event.url });
   });
-  contents.on('will-redirect', (event, url) => {
-    if (isAllowedNavigation(url, devServerUrl)) return;
+  contents.on('will-redirect', (event) => {
+    if (isAllowedNavigation(event.url, devServerUrl)) return;
     event.preventDefault();
-    logger.warn('shell:redirect-blocked', { url });
+    logger.warn('shell:redirect-blocked', { url: event.url });
   });
   // deny: the page must not open windows; an https link goes to the OS browser instead.
   contents.setWindowOpenHandler(({ url }) => {

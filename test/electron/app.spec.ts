@@ -15,7 +15,7 @@ import {
   type ElectronApplication,
   type Page,
 } from '@playwright/test';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,21 +30,26 @@ import {
   waitForPhase,
   waitForSentDigits,
 } from '../e2e/ui';
-import { findElectronBinary } from './electron-binary';
+import { electronLaunchArgs, electronSuiteSkip, findElectronBinary } from './electron-binary';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = findElectronBinary(root, process.env);
+const skipReason = electronSuiteSkip(binary, process.env);
 const mainEntry = join(root, 'out', 'main', 'index.js');
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  productName: string;
+  version: string;
+};
 
 test.describe.configure({ mode: 'serial' });
-test.skip(!binary.ok, binary.ok ? '' : binary.reason);
+test.skip(skipReason !== null, skipReason ?? '');
 
 let sim: Simulator;
 let app: ElectronApplication;
 let page: Page;
 
 test.beforeAll(async () => {
-  if (!binary.ok) return;
+  if (skipReason !== null || !binary.ok) return;
   if (!existsSync(mainEntry))
     throw new Error(`${mainEntry} is missing: run \`npm run build\` first`);
   sim = await startSimulator({ pollHoldMs: 500 });
@@ -58,7 +63,8 @@ test.beforeAll(async () => {
   }
   app = await electron.launch({
     executablePath: binary.path,
-    args: [mainEntry],
+    // The project folder, so the app has its own name, version and profile folder.
+    args: electronLaunchArgs(root),
     env: {
       ...env,
       AGENT_DESK_GATEWAY_URL: sim.url,
@@ -75,6 +81,14 @@ test.afterAll(async () => {
     if (app.process().exitCode === null) app.process().kill();
   }
   if (sim !== undefined) await sim.stop();
+});
+
+test('runs as the project, with its own name and version', async () => {
+  const identity = await app.evaluate(({ app: electronApp }) => [
+    electronApp.getName(),
+    electronApp.getVersion(),
+  ]);
+  expect(identity).toEqual([packageJson.productName, packageJson.version]);
 });
 
 test('serves the UI from app://desk with the CSP header', async () => {

@@ -25,8 +25,9 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, autoUpdate: true })).toBe(false);
   });
 
-  it('sets the security fuses of STYLE.md §8', () => {
+  it('sets the security fuses of STYLE.md §8, re-signing macOS ad hoc after the flip', () => {
     expect(config['electronFuses']).toEqual({
+      resetAdHocDarwinSignature: true,
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableNodeCliInspectArguments: false,
@@ -41,7 +42,7 @@ describe('electron-builder.yml', () => {
     expect(config).toMatchObject({
       productName: 'Agent Desk',
       asar: true,
-      files: ['out/**', 'package.json'],
+      files: ['out/**', 'package.json', '!**/*.{map,ts,cts,mts,tsbuildinfo}'],
       directories: { output: 'dist', buildResources: 'build' },
       publish: null,
     });
