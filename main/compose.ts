@@ -47,9 +47,9 @@ export interface AgentDesk {
 const notAvailable = async (): Promise<DeskResult<never>> => refused('not-available');
 
 /**
- * Builds the desk. Connections, the poll gap and the countdown are read from the settings
- * each time they are needed, so a change in the settings dialog applies without a restart
- * (connections at the next sign-in).
+ * Builds the desk. Connections (with the poll timeout), the poll gap, the countdown and the
+ * after-call choice are read from the settings each time they are needed, so a change in the
+ * settings dialog applies without a restart (connections and after-call at the next sign-in).
  */
 export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
   const { settings } = deps;
@@ -71,6 +71,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     gatewayFactory,
     connections,
     pollGapMs: () => settings.values().pollGapMs,
+    afterCall: () => settings.values().afterCall,
     countdown: () => {
       const values = settings.values();
       return { seconds: values.countdownSeconds, action: values.countdownAction };

@@ -4,7 +4,15 @@ import type { GatewayError, GatewayEvent, Result } from '../gateway/types';
 
 /** The agent view before the first state event. */
 export function initialAgent(now: number, state: AgentStateName = 'unknown'): AgentView {
-  return { state, since: now, reason: null, restEndsAt: null, restOverdue: false, pending: null };
+  return {
+    state,
+    since: now,
+    reason: null,
+    bySupervisor: false,
+    restEndsAt: null,
+    restOverdue: false,
+    pending: null,
+  };
 }
 
 /**
@@ -18,7 +26,16 @@ export function enterState(
   reason: number | null = null,
 ): AgentView {
   const pending = view.pending?.state === state ? null : view.pending;
-  return { ...view, state, since: now, reason, restEndsAt: null, restOverdue: false, pending };
+  return {
+    ...view,
+    state,
+    since: now,
+    reason,
+    bySupervisor: false,
+    restEndsAt: null,
+    restOverdue: false,
+    pending,
+  };
 }
 
 /**
@@ -37,6 +54,10 @@ export function applyAgentEvent(view: AgentView, ev: GatewayEvent, now: number):
       break;
     case 'state-not-ready':
       next = enterState(view, 'not-ready', now, ev.reason);
+      break;
+    case 'state-force-not-ready':
+      // §7.3: a QC inspector forced the agent busy; shown as set by a supervisor.
+      next = { ...enterState(view, 'not-ready', now, ev.reason), bySupervisor: true };
       break;
     case 'state-rest': {
       const asked = view.pending?.state === 'rest' ? view.pending.seconds : null;
@@ -90,6 +111,11 @@ export function agentStateFromStatus(agentState: number): AgentStateName {
  * The one gateway command for a requested state (§3.6): ready cancels whatever the agent
  * is in (the C# sample's idle button uses cancelbusy), not-ready changes the reason with
  * `prolong` when already busy.
+ *
+ * Ready from wrap-up is `sayfree` (§3.6: documented from wrap-up, answered by
+ * `AgentState_CancelWork_Success`), not the samples-only `cancelwork`. This is the desk's one
+ * way out of wrap-up — after `afterCall: 'wrap-up'` or a site that forces wrap-up after each
+ * call (§3.1) — and the screen stays in wrap-up until that event says otherwise.
  */
 export function commandFor(
   api: GatewayApi,
@@ -100,7 +126,6 @@ export function commandFor(
     case 'ready':
       if (current === 'not-ready') return { name: 'cancelBusy', run: () => api.cancelBusy() };
       if (current === 'rest') return { name: 'cancelRest', run: () => api.cancelRest() };
-      if (current === 'wrap-up') return { name: 'cancelWork', run: () => api.cancelWork() };
       return { name: 'sayFree', run: () => api.sayFree() };
     case 'not-ready':
       return {

@@ -9,9 +9,18 @@ import { isCallActive } from './call-machine';
 import { DTMF_KEYS, DtmfDriver } from './dtmf';
 import { maskDigits } from './event-log';
 import { describeError, refused } from './summaries';
-import { PREVIEW_GONE_RETCODE, RELEASE_ALREADY_GONE_RETCODE } from '../gateway/assumptions';
+import {
+  DIAL_OUTCOME_KNOWN_ERROR_KINDS,
+  PREVIEW_GONE_RETCODE,
+  RELEASE_ALREADY_GONE_RETCODE,
+} from '../gateway/assumptions';
 
-type Dialled = DeskResult<{ callId: string }>;
+type Dialled = DeskResult<{ callId: string | null }>;
+
+/** Errors after which nobody knows whether the dial reached the gateway (§5.1, item 12). */
+function isUncertain(error: GatewayError): boolean {
+  return !DIAL_OUTCOME_KNOWN_ERROR_KINDS.has(error.kind);
+}
 
 /**
  * The agent's commands on state, previews and the call. Call-control requests are sent at
@@ -57,6 +66,8 @@ export class CallControl {
     if (preview.declining || this.dials.size > 0 || isCallActive(this.state.call)) {
       return Promise.resolve(refused('preview-busy'));
     }
+    // §7.1 rule 3: an offer without a number is never dialable.
+    if (preview.numbers.length === 0) return Promise.resolve(refused('preview-awaiting-numbers'));
     if (!preview.numbers.includes(req.number))
       return Promise.resolve(refused('number-not-offered'));
     const pending = this.runDial(api, preview, req.number).finally(() => {
@@ -135,6 +146,9 @@ export class CallControl {
   autoAction(controlId: string, action: CountdownAction, cause: AutoActionCause): void {
     const preview = this.state.previews.get(controlId);
     if (preview === null || action === 'none') return;
+    // Never dial by itself what has no number or whose last dial may have gone through.
+    if (action === 'dial-first' && (preview.numbers.length === 0 || preview.dialUncertain !== null))
+      return;
     this.state.addLog('command', cause, `preview ${controlId}: ${action}`);
     const run =
       action === 'decline'
@@ -163,37 +177,89 @@ export class CallControl {
   private async runDial(api: GatewayApi, preview: PreviewView, number: string): Promise<Dialled> {
     const { controlId } = preview;
     this.callFinished();
+    this.state.previews.setDialUncertain(controlId, null);
     this.state.previews.setDialling(controlId, { number });
     this.state.startCall(this.state.previews.get(controlId) ?? preview, number);
     const serial = this.state.callSerial;
     const r = await api.previewCallout(controlId, number);
     this.logCommand('previewCallout', r, `preview ${controlId}`);
-    const ours = this.state.callSerial === serial && this.state.call !== null;
-    if (r.ok) {
-      this.state.previews.take(controlId);
-      if (ours && this.state.call !== null && this.state.call.callId === null) {
-        this.state.call = { ...this.state.call, callId: r.value.callId };
-      }
-      this.state.changed();
-      return r;
-    }
-    // Nothing was placed (or we cannot know): drop the call view we started.
-    if (ours && this.state.call?.phase === 'dialling') {
-      this.state.call = null;
-      this.state.callOrigin = null;
-    }
+    if (r.ok) return this.dialled(controlId, serial, r.value.callId);
+    if (isUncertain(r.error)) return this.dialAnswerLost(api, controlId, number, serial, r.error);
+    // The gateway refused before dialling (or the request was never sent): no call.
+    this.dropDiallingCall(serial);
     const now = this.state.now();
     if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
-    } else if (r.error.kind === 'gateway') {
-      // The gateway refused before dialling: the agent may choose again.
-      this.state.previews.setDialling(controlId, null);
     } else {
-      // Outcome unknown (transport): never re-dial by ourselves; the preview is finished.
-      this.state.previews.finish(controlId, { kind: 'failed', error: r.error }, now);
+      // The agent may choose again.
+      this.state.previews.setDialling(controlId, null);
     }
     this.state.changed();
     return r;
+  }
+
+  /** The dial went through: the preview became the call (§5.1: the id may come later). */
+  private dialled(controlId: string, serial: number, callId: string | null): Dialled {
+    this.state.previews.take(controlId);
+    this.state.previews.dialled();
+    const call = this.state.call;
+    if (
+      this.state.callSerial === serial &&
+      call !== null &&
+      call.callId === null &&
+      callId !== null
+    ) {
+      this.state.call = { ...call, callId };
+    }
+    this.state.changed();
+    return { ok: true, value: { callId: this.state.call?.callId ?? callId } };
+  }
+
+  /**
+   * Item 12: previewCallout's answer was lost (5xx, dropped connection, timeout). Never dial
+   * again by ourselves: ask the gateway whether a call started (`agentstatus.isWorking`, then
+   * `callinfo` for its id, §5.7). If one did, it is shown; if not — or if the gateway cannot
+   * be asked — the preview stays, marked "the dial may not have reached the gateway", for the
+   * agent to Call again or Decline.
+   */
+  private async dialAnswerLost(
+    api: GatewayApi,
+    controlId: string,
+    number: string,
+    serial: number,
+    error: GatewayError,
+  ): Promise<Dialled> {
+    const status = await api.agentStatus();
+    const ours = (): boolean => this.state.callSerial === serial && this.state.call !== null;
+    // Call events may have answered first: a call that moved past dialling did start.
+    const progressed = ours() && this.state.call?.phase !== 'dialling';
+    if (progressed || (status.ok && status.value.isWorking)) {
+      const info = progressed ? null : await api.callInfo();
+      const callId = info?.ok === true ? (info.value?.callId ?? null) : null;
+      this.state.addLog('command', 'previewCallout', `preview ${controlId}: the call started`);
+      return this.dialled(controlId, serial, callId);
+    }
+    this.dropDiallingCall(serial);
+    const now = this.state.now();
+    this.state.previews.setDialling(controlId, null);
+    this.state.previews.setDialUncertain(controlId, { number, error, at: now });
+    this.state.addLog(
+      'error',
+      'previewCallout',
+      `preview ${controlId}: the dial may not have reached the gateway${
+        status.ok ? ' (no call up)' : ` (${describeError(status.error)})`
+      }`,
+    );
+    this.state.changed();
+    return { ok: false, error };
+  }
+
+  /** No call came of the dial: drop the call view started for it, if still ours. */
+  private dropDiallingCall(serial: number): void {
+    if (this.state.callSerial === serial && this.state.call?.phase === 'dialling') {
+      this.state.call = null;
+      this.state.callOrigin = null;
+    }
   }
 
   private async runDecline(
@@ -206,8 +272,14 @@ export class CallControl {
     const r = await api.cancelPreviewCallout(controlId);
     this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (automatic)' : ''}`);
     const now = this.state.now();
+    const refusal = r.ok || r.error.kind !== 'gateway' ? null : r.error.retcode;
+    const gone =
+      refusal !== null &&
+      (refusal === PREVIEW_GONE_RETCODE ||
+        this.state.previews.get(controlId)?.mayBeWithdrawn === true);
     if (r.ok) this.state.previews.declined(controlId, auto, now);
-    else if (r.error.kind === 'gateway' && r.error.retcode === PREVIEW_GONE_RETCODE) {
+    else if (gone) {
+      // 200-036, or a refusal of a preview a release may have withdrawn (§7.1): gone.
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
     } else this.state.previews.setDeclining(controlId, false);
     this.state.changed();

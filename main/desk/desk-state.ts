@@ -7,6 +7,7 @@ import type {
   DeskError,
   DeskSnapshot,
   EventLogCategory,
+  HealthCause,
   PasswordFacts,
   PreviewView,
   RecentPreview,
@@ -47,6 +48,8 @@ export class DeskState {
   /** Moves each time a different call is shown (DTMF drivers belong to one call). */
   callSerial = 0;
   private pendingCause: { cause: number | null; description: string } | null = null;
+  /** Ids of the last calls that ended: their late release events must not end the next call. */
+  private endedCallIds: string[] = [];
   private version = 0;
 
   constructor(
@@ -60,6 +63,7 @@ export class DeskState {
       health: 'offline',
       since: now,
       error: null,
+      cause: null,
       nextAttemptAt: null,
       lastSuccessAt: null,
       resyncing: false,
@@ -104,10 +108,11 @@ export class DeskState {
     health: ConnectionHealth,
     error: DeskError | null,
     nextAttemptAt: number | null = null,
+    cause: HealthCause | null = null,
   ): void {
     const c = this.connection;
     const since = c.health === health ? c.since : this.clock.now();
-    this.connection = { ...c, health, since, error, nextAttemptAt };
+    this.connection = { ...c, health, since, error, nextAttemptAt, cause };
     this.changed();
   }
 
@@ -170,21 +175,20 @@ export class DeskState {
     this.log.add(now, 'event', ev.eventType, summarizeEvent(ev));
     this.changed();
     if (ev.kind === 'preview-offered') {
-      if (!this.previews.offer(ev, now, this.countdown())) {
+      if (this.previews.offer(ev, now, this.countdown()) === 'merged') {
+        const held = this.previews.get(ev.controlId);
+        const numbers = held?.numbers.length ?? 0;
         this.log.add(
           now,
-          'error',
+          'event',
           ev.eventType,
-          `preview ${ev.controlId} offered twice: kept once`,
+          `preview ${ev.controlId} merged: ${numbers} number(s)`,
         );
       }
       return 'none';
     }
     if (ev.kind === 'preview-released') {
-      const withdrawn = this.previews.released(now);
-      if (withdrawn !== null) {
-        this.log.add(now, 'event', ev.eventType, `preview ${withdrawn.controlId} withdrawn`);
-      }
+      this.applyRelease(ev.eventType, now);
       return 'none';
     }
     if (ev.kind === 'shutdown-service') return 'shutdown';
@@ -192,7 +196,21 @@ export class DeskState {
     return this.applyCall(ev, now);
   }
 
+  /** §7.1: a release names no preview; the queue decides what it may mean. */
+  private applyRelease(eventType: string, now: number): void {
+    const previewCallUp = isCallActive(this.call) && this.call?.controlId != null;
+    const outcome = this.previews.released(now, previewCallUp);
+    if (outcome.kind === 'withdrawn') {
+      this.log.add(now, 'event', eventType, `preview ${outcome.preview.controlId} withdrawn`);
+    } else if (outcome.kind === 'marked') {
+      const ids = outcome.controlIds.join(', ');
+      this.log.add(now, 'event', eventType, `may have withdrawn preview ${ids}: the dial decides`);
+    }
+  }
+
   private applyCall(ev: GatewayEvent, now: number): EventEffect {
+    if (this.isLateEnding(ev)) return 'none';
+    this.attachUncertainDial(ev);
     if (ev.kind === 'talking' && this.isForeignCall(ev.callId)) {
       // A call we did not dial (e.g. found by re-sync): show it rather than ignore it.
       this.showForeignCall(ev.callId, ev.called, 'talking');
@@ -218,7 +236,55 @@ export class DeskState {
         });
       }
     }
-    return wasActive && !isCallActive(this.call) ? 'call-finished' : 'none';
+    if (wasActive && !isCallActive(this.call)) {
+      // A preview call ended: a later release may be its own (§7.1, §9 rule 13).
+      if (origin?.preview != null) this.previews.dialActivity();
+      const ended = this.call?.callId ?? null;
+      if (ended !== null) this.endedCallIds = [ended, ...this.endedCallIds].slice(0, 8);
+      return 'call-finished';
+    }
+    return 'none';
+  }
+
+  /**
+   * A release or failure event of a call that already ended (a `Customer_Release` trailing
+   * its `Call_Release`, §7.2) while the next call is being set up: it must not end that one.
+   */
+  private isLateEnding(ev: GatewayEvent): boolean {
+    if (
+      ev.kind !== 'call-release' &&
+      ev.kind !== 'customer-release' &&
+      ev.kind !== 'call-out-fail' &&
+      ev.kind !== 'connect-fail'
+    ) {
+      return false;
+    }
+    return (
+      ev.callId !== '' && this.call?.callId !== ev.callId && this.endedCallIds.includes(ev.callId)
+    );
+  }
+
+  /**
+   * A dial whose answer was lost, with no call found afterwards, did reach the gateway after
+   * all: the call's first events arrive. The call is that preview's (§5.1 item 12).
+   */
+  private attachUncertainDial(ev: GatewayEvent): void {
+    if (ev.kind !== 'phone-alerting' && ev.kind !== 'customer-alerting' && ev.kind !== 'talking') {
+      return;
+    }
+    if (isCallActive(this.call)) return;
+    const preview = this.previews.uncertainDial();
+    if (preview === null || preview.dialUncertain === null) return;
+    const { number } = preview.dialUncertain;
+    this.previews.take(preview.controlId);
+    this.previews.dialled();
+    this.startCall({ ...preview, dialUncertain: null }, number);
+    this.log.add(
+      this.clock.now(),
+      'command',
+      'previewCallout',
+      `preview ${preview.controlId}: the dial did reach the gateway`,
+    );
   }
 
   /** Shows a call the desk did not dial (an event or re-sync found it). */

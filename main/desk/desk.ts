@@ -1,5 +1,15 @@
 import type { GatewayApi, GatewayFactory, GatewayObserver } from '../gateway/api';
-import type { GatewayCallRecord, GatewayConnection, GatewayError } from '../gateway/types';
+import type {
+  AfterCall,
+  GatewayCallRecord,
+  GatewayConnection,
+  GatewayError,
+} from '../gateway/types';
+import {
+  DEFAULT_POLL_TIMEOUT_MS,
+  LOGOUT_IN_CALL_RETCODE,
+  SIGNED_OUT_RETCODES,
+} from '../gateway/assumptions';
 import type {
   AgentStateRequest,
   CountdownAction,
@@ -16,7 +26,7 @@ import type {
 } from '../ipc/contract';
 import type { Clock } from './clock';
 import type { DeskLogger } from './logger';
-import type { LoopEnd } from './poll-loop';
+import type { LoopEnd, LoopNotice } from './poll-loop';
 import { systemClock } from './clock';
 import { nullLogger } from './logger';
 import { isCallActive } from './call-machine';
@@ -26,7 +36,14 @@ import { PollLoop } from './poll-loop';
 import { CoalescingPublisher } from './publisher';
 import { resync } from './resync';
 import { passwordDaysLeft, runSignIn } from './sign-in';
-import { describeError, describeReason, failed, refused } from './summaries';
+import {
+  describeError,
+  describeHealth,
+  describeNotice,
+  describeReason,
+  failed,
+  refused,
+} from './summaries';
 
 /** What the owner (main/index.ts, tests) gives the desk core. */
 export interface DeskOptions {
@@ -44,9 +61,20 @@ export interface DeskOptions {
   onGatewayCall?: (r: GatewayCallRecord) => void;
   /** Snapshot pushes are coalesced to at most one per this many ms; default 16. */
   publishIntervalMs?: number;
-  /** No successful poll for this long = lost; default 110 000 (the gateway waits 120 s). */
+  /** Nothing answered for this long = lost; default 110 000 (the gateway waits 120 s). */
   lostAfterMs?: number;
+  /** After a call: ready or wrap-up (§3.1); read at each sign-in. Default ready. */
+  afterCall?: () => AfterCall;
+  /**
+   * Confirming a signed-out answer (§2.2): delays of the attempts from the first answer, and
+   * the deadline. Defaults in gateway/assumptions.ts; tests shorten them.
+   */
+  confirmDelaysMs?: readonly number[];
+  confirmDeadlineMs?: number;
 }
+
+/** A request's outcome as the observer reports it: an envelope's retcode, or an error kind. */
+const RETCODE = /^(0|\d{3}-\d{3})$/;
 
 /**
  * The agent desk core (design.md §3): sign-in, the event loop and its health, agent state,
@@ -110,7 +138,14 @@ export class Desk {
       `agent ${req.agentId}${req.force === true ? ' (force)' : ''}`,
     );
     const observer: GatewayObserver = {
-      onCall: (r) => this.opts.onGatewayCall?.(r),
+      onCall: (r) => {
+        this.opts.onGatewayCall?.(r);
+        // Any envelope is the gateway answering (design §3 Liveness): the loop's health
+        // recovers at once, not one poll hold later.
+        if (RETCODE.test(r.outcome)) {
+          this.loop?.gatewayAnswered(SIGNED_OUT_RETCODES.has(r.outcome) ? r.outcome : null);
+        }
+      },
       onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
     };
     const r = await runSignIn(
@@ -119,6 +154,7 @@ export class Desk {
         factory: this.opts.gatewayFactory,
         observer,
         logger: this.logger,
+        afterCall: this.opts.afterCall?.() ?? 'ready',
       },
       req,
     ).catch((err: unknown) => failed(err));
@@ -148,7 +184,7 @@ export class Desk {
     this.api = r.value.api;
     this.deferredEnd = null;
     this.state.signedIn(req.agentId, req.phone, password);
-    this.startLoop(r.value.api);
+    this.startLoop(r.value.api, r.value.connection.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
     this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
     return {
       ok: true,
@@ -162,6 +198,13 @@ export class Desk {
     };
   }
 
+  /**
+   * Signs out — never during a call (§3.5: the gateway would keep the agent signed in). The
+   * gateway is asked first (`agentstatus`): a call the desk did not show refuses the sign-out
+   * and is shown. A logout refused anyway (e.g. `100-010`) is confirmed with `agentstatus`:
+   * the agent stays signed in, polling goes on, and the answer says why in plain words.
+   * `100-008` (already signed out) and a signed-out answer end the session like a success.
+   */
   async signOut(): Promise<DeskResult<void>> {
     const phase = this.state.session.phase;
     if (phase === 'signing-in' || phase === 'signing-out') return refused('session-busy');
@@ -170,18 +213,50 @@ export class Desk {
     if (isCallActive(this.state.call)) return refused('call-active');
     this.state.session = { ...this.state.session, phase: 'signing-out' };
     this.state.changed();
+    const before = await api.agentStatus();
+    if (before.ok && before.value.isWorking) return this.keptSignedIn(null);
     const r = await api.logout();
-    // Already signed out at the gateway (100-006 …) is as good as a sign-out.
     if (r.ok || r.error.kind === 'signed-out') {
       this.endSession({ kind: 'agent' }, null);
       return { ok: true, value: undefined };
     }
-    this.state.session = { ...this.state.session, phase: 'signed-in' };
     this.state.addLog('error', 'logout', describeError(r.error));
+    // §3.5: whatever a refused logout says, ask whether the agent is still signed in.
+    const after = await api.agentStatus();
+    if (after.ok && after.value.isWorking) {
+      return this.keptSignedIn(
+        r.error.kind === 'gateway' ? r.error.retcode : LOGOUT_IN_CALL_RETCODE,
+      );
+    }
+    if (!after.ok && after.error.kind === 'signed-out') {
+      this.endSession({ kind: 'agent' }, null);
+      return { ok: true, value: undefined };
+    }
+    this.backToSignedIn();
+    return r;
+  }
+
+  /** A call is up at the gateway: the agent stays signed in; show the call and say so. */
+  private keptSignedIn(retcode: string | null): DeskResult<void> {
+    this.backToSignedIn();
+    this.state.addLog(
+      'connection',
+      'logout',
+      retcode === null
+        ? 'not sent: the gateway has a call up'
+        : `refused (${retcode}) during a call: still signed in`,
+    );
+    this.runResync('sign-out refused');
+    return refused('call-up-at-gateway', retcode ?? undefined);
+  }
+
+  /** Sign-out did not happen: signed in as before, and a loop end held meanwhile applies. */
+  private backToSignedIn(): void {
+    this.state.session = { ...this.state.session, phase: 'signed-in' };
+    this.state.changed();
     const deferred = this.deferredEnd;
     this.deferredEnd = null;
     if (deferred !== null) this.loopEnded(deferred);
-    return r;
   }
 
   /** Sent now even during a call (the gateway queues it, §6.1 state 9); pending until its event. */
@@ -190,7 +265,7 @@ export class Desk {
   }
 
   /** Concurrent calls for one preview return the same promise (one previewCallout). */
-  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>> {
+  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string | null }>> {
     return this.calls.dialPreview(req);
   }
 
@@ -251,22 +326,29 @@ export class Desk {
     return this.state.session.phase === 'signed-in' ? this.api : null;
   }
 
-  private startLoop(api: GatewayApi): void {
+  private startLoop(api: GatewayApi, pollTimeoutMs: number): void {
     this.loop = new PollLoop({
       api,
       clock: this.clock,
       random: this.opts.random ?? Math.random,
       pollGapMs: this.opts.pollGapMs ?? (() => 200),
       lostAfterMs: this.opts.lostAfterMs ?? 110_000,
+      pollTimeoutMs,
+      ...(this.opts.confirmDelaysMs === undefined
+        ? {}
+        : { confirmDelaysMs: this.opts.confirmDelaysMs }),
+      ...(this.opts.confirmDeadlineMs === undefined
+        ? {}
+        : { confirmDeadlineMs: this.opts.confirmDeadlineMs }),
       hooks: {
         onEvent: (ev) => {
           const effect = this.state.applyEvent(ev);
           if (effect === 'call-finished') this.calls.callFinished();
           if (effect === 'shutdown') this.endSession({ kind: 'shutdown' }, null);
         },
-        onHealth: (health, error, nextAttemptAt) => {
-          this.state.setHealth(health, error, nextAttemptAt);
-          const detail = error === null ? health : `${health}: ${describeError(error)}`;
+        onStatus: ({ health, error, cause, nextAttemptAt }) => {
+          this.state.setHealth(health, error, nextAttemptAt, cause);
+          const detail = describeHealth(health, error, cause);
           this.state.addLog('connection', 'health', detail);
           if (health !== 'live') this.logger.warn('desk.connection', { health, detail });
           else this.logger.info('desk.connection', { health });
@@ -275,10 +357,20 @@ export class Desk {
           this.state.connection = { ...this.state.connection, lastSuccessAt: at };
         },
         onReconnected: () => this.runResync('reconnect'),
+        onNotice: (notice) => this.loopNotice(notice),
         onEnd: (end) => this.loopEnded(end),
       },
     });
     this.loop.start();
+  }
+
+  /** A loop notice: one event-log line, and a warning in the app log where it needs action. */
+  private loopNotice(notice: LoopNotice): void {
+    const text = describeNotice(notice);
+    this.state.addLog('connection', notice.kind, text);
+    if (notice.kind === 'poll-timeout-short' || notice.kind === 'update-guid-refused') {
+      this.logger.warn(`desk.${notice.kind}`, { detail: text });
+    } else this.logger.info(`desk.${notice.kind}`, { detail: text });
   }
 
   private loopEnded(end: LoopEnd): void {
@@ -287,7 +379,11 @@ export class Desk {
       return;
     }
     if (end.kind === 'kicked') {
-      this.endSession({ kind: 'kicked', retcode: end.retcode }, end.error);
+      const reason: SignOutReason =
+        end.confirmed === null
+          ? { kind: 'kicked', retcode: end.retcode }
+          : { kind: 'kicked', retcode: end.retcode, confirmed: end.confirmed };
+      this.endSession(reason, end.error);
     } else {
       const error: DeskError = end.error ??
         this.state.connection.error ?? { kind: 'timeout', phase: 'poll' };
@@ -302,9 +398,8 @@ export class Desk {
     resync(api, this.state, why, () => run === this.resyncRun && this.api === api).then(
       (outcome) => {
         if (outcome.kind === 'call-gone') this.calls.callFinished();
-        if (outcome.kind === 'signed-out') {
-          this.loopEnded({ kind: 'kicked', retcode: outcome.retcode, error: outcome.error });
-        }
+        // §2.2: one signed-out answer is confirmed by the loop before anything ends.
+        if (outcome.kind === 'signed-out') this.loop?.gatewayAnswered(outcome.error.retcode);
         if (outcome.kind === 'lost')
           this.loopEnded({ kind: 'lost', detail: outcome.detail, error: null });
       },

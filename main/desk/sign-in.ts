@@ -1,5 +1,5 @@
 import type { GatewayApi, GatewayFactory, GatewayObserver } from '../gateway/api';
-import type { GatewayConnection, GatewayError, SignInInfo } from '../gateway/types';
+import type { AfterCall, GatewayConnection, GatewayError, SignInInfo } from '../gateway/types';
 import type { DeskError, DeskResult, SignInRequest } from '../ipc/contract';
 import type { DeskLogger } from './logger';
 import { describeError } from './summaries';
@@ -22,6 +22,8 @@ export interface SignInDeps {
   factory: GatewayFactory;
   observer: GatewayObserver;
   logger: DeskLogger;
+  /** The releasephone/autoenteridle pair to sign in with (§3.1). */
+  afterCall: AfterCall;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface SignInDeps {
 export async function runSignIn(
   deps: SignInDeps,
   req: SignInRequest,
-): Promise<DeskResult<{ api: GatewayApi; info: SignInInfo }>> {
+): Promise<DeskResult<{ api: GatewayApi; info: SignInInfo; connection: GatewayConnection }>> {
   let found: DeskResult<GatewayConnection[]>;
   try {
     found = await deps.connections();
@@ -48,7 +50,12 @@ export async function runSignIn(
   if (connections.length === 0) {
     return { ok: false, error: { kind: 'internal', detail: 'no gateway address configured' } };
   }
-  const credentials = { agentId: req.agentId, password: req.password, phone: req.phone };
+  const credentials = {
+    agentId: req.agentId,
+    password: req.password,
+    phone: req.phone,
+    afterCall: deps.afterCall,
+  };
   let lastError: DeskError = { kind: 'internal', detail: 'no gateway tried' };
   for (const [index, connection] of connections.entries()) {
     const api = deps.factory(connection, req.agentId, deps.observer);
@@ -56,7 +63,7 @@ export async function runSignIn(
       req.force === true ? await api.forceLogin(credentials) : await api.login(credentials);
     if (login.ok) {
       const reset = await api.resetSkill();
-      if (reset.ok) return { ok: true, value: { api, info: login.value } };
+      if (reset.ok) return { ok: true, value: { api, info: login.value, connection } };
       // Half signed in: sign out again so the gateway does not keep a session we dropped.
       const out = await api.logout();
       if (!out.ok)

@@ -1,5 +1,13 @@
-import type { DeskError, DeskResult, RefusalReason, SignOutReason } from '../ipc/contract';
+import type {
+  ConnectionHealth,
+  DeskError,
+  DeskResult,
+  HealthCause,
+  RefusalReason,
+  SignOutReason,
+} from '../ipc/contract';
 import type { GatewayEvent } from '../gateway/types';
+import type { LoopNotice } from './poll-loop';
 
 /**
  * One redacted line per event for the event log: no Guid (events never carry it), no
@@ -26,6 +34,8 @@ export function summarizeEvent(ev: GatewayEvent): string {
     case 'state-not-ready':
     case 'state-rest':
       return ev.reason === null ? ev.kind : `${ev.kind} reason ${ev.reason}`;
+    case 'state-force-not-ready':
+      return `not ready, set by a supervisor (reason ${ev.reason})`;
     case 'phone-release':
       return `phone state ${ev.phoneState ?? '?'}`;
     case 'unknown':
@@ -66,11 +76,53 @@ export function describeReason(reason: SignOutReason): string {
     case 'agent':
       return 'signed out by the agent';
     case 'kicked':
-      return `signed out by the gateway (${reason.retcode})`;
+      return reason.confirmed === undefined
+        ? `signed out by the gateway (${reason.retcode})`
+        : `signed out by the gateway (${reason.retcode}, confirmed ${reason.confirmed.attempts} times in ${reason.confirmed.seconds} s)`;
     case 'shutdown':
       return 'the gateway ended the session (ShutdownService)';
     case 'lost':
       return `connection lost: ${reason.detail}`;
+  }
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
+
+/** One line for a health change: the health, its cause and the error, for the logs. */
+export function describeHealth(
+  health: ConnectionHealth,
+  error: DeskError | null,
+  cause: HealthCause | null,
+): string {
+  const parts: string[] = [health];
+  if (cause?.kind === 'poll-overdue') {
+    parts.push(`event poll unanswered past the usual hold of ${seconds(cause.usualHoldMs)}`);
+  } else if (cause?.kind === 'checking-session') {
+    parts.push(`checking the session after ${cause.retcode} (${cause.attempt}/${cause.attempts})`);
+  }
+  if (error !== null) parts.push(describeError(error));
+  return parts.join(': ');
+}
+
+/** One line for a loop notice (event log and app log; never a secret). */
+export function describeNotice(notice: LoopNotice): string {
+  switch (notice.kind) {
+    case 'poll-timeout-short':
+      return (
+        `idle polls timed out for ${seconds(notice.timedOutForMs)} while the gateway answered: ` +
+        `the poll timeout (pollTimeoutSeconds = ${notice.pollTimeoutMs / 1000}) is shorter ` +
+        `than the site's long-poll hold; raise pollTimeoutSeconds`
+      );
+    case 'poll-overdue':
+      return `event poll unanswered for ${seconds(notice.waitedMs)} (usual hold ${seconds(notice.usualHoldMs)}): checking the link`;
+    case 'poll-restarted':
+      return `event poll abandoned after ${seconds(notice.waitedMs)} while the gateway answered: polling again`;
+    case 'guid-recovered':
+      return 'session key renewed (updateGuid) after a lost poll reply';
+    case 'update-guid-refused':
+      return `the gateway refuses updateGuid (${notice.retcode}): not asked again this session`;
+    case 'session-confirmed':
+      return `the session is alive after ${notice.retcode} (checked ${notice.attempts} time(s))`;
   }
 }
 

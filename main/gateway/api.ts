@@ -15,10 +15,13 @@ import type {
  * the desk core depends only on this interface.
  *
  * Rules every implementation keeps:
- * - the Guid from `Set-GUID` on *any* response is adopted at once;
+ * - the Guid from `Set-GUID` on *any* response is adopted at once (cut at the first `;`);
  * - cookies are kept and echoed (load-balancer stickiness);
- * - only `pollEvent`, `agentStatus` and `callInfo` may retry by themselves; every command
- *   (state, call control, DTMF) is sent at most once;
+ * - §1.5: at most one request in flight per interface; different interfaces may overlap (a
+ *   hang-up never waits behind another command); sign-in and sign-out never overlap, and
+ *   nothing else is sent while a sign-in is unanswered;
+ * - only `pollEvents`, `agentStatus` and `callInfo` may retry by themselves; every command
+ *   (state, call control, DTMF, `updateGuid`) is sent at most once;
  * - no method throws: every failure is a typed `GatewayError`.
  */
 export interface GatewayApi {
@@ -26,23 +29,39 @@ export interface GatewayApi {
   /** True once a Guid has been received and until sign-out. */
   readonly hasSession: boolean;
 
-  /** PUT onlineagent/{id} — `100-002` means signed in elsewhere (offer forcelogin). */
+  /**
+   * PUT onlineagent/{id} — `100-002` means signed in elsewhere (offer forcelogin). The body
+   * carries `checkInWebm:false` and the `releasephone`/`autoenteridle` pair of `afterCall`.
+   */
   login(req: GatewaySignIn): Promise<Result<SignInInfo>>;
   /** PUT onlineagent/{id}/forcelogin — `100-015` when forcing is not allowed. */
   forceLogin(req: GatewaySignIn): Promise<Result<SignInInfo>>;
-  /** DELETE onlineagent/{id}/logout; forgets the Guid on success. */
+  /**
+   * DELETE onlineagent/{id}/logout; forgets the Guid on success. `100-008` (already signed
+   * out) is a success (§3.5). A failure (e.g. `100-010` during a call) leaves the session as it
+   * was: the agent is still signed in.
+   */
   logout(): Promise<Result<void>>;
   /** DELETE onlineagent/{id}/forcelogout; forgets the Guid on success. */
   forceLogout(): Promise<Result<void>>;
   /** POST onlineagent/{id}/resetskill/true */
   resetSkill(): Promise<Result<void>>;
 
-  /** GET agentevent/{id} long poll: one event, or null for an empty reply. */
-  pollEvent(): Promise<Result<GatewayEvent | null>>;
-  /** GET onlineagent/{id}/agentstatus */
+  /**
+   * GET agentevent/{id} long poll: its events in order — none for an empty reply, one as
+   * documented, or each item of an `event` array. A timeout in phase `request` means the
+   * gateway held the poll past the poll timeout (idle, §4.1); `signal` abandons the poll.
+   */
+  pollEvents(signal?: AbortSignal): Promise<Result<GatewayEvent[]>>;
+  /** GET onlineagent/{id}/agentstatus — `isWorking` decides whether a call is up (§3.8). */
   agentStatus(): Promise<Result<AgentStatusInfo>>;
-  /** GET calldata/{id}/callinfo?isNoContainLastCall=true — null when no call. */
+  /**
+   * GET calldata/{id}/callinfo — null when no call. May be the last, finished call (§5.7):
+   * details only, never proof that a call is up.
+   */
   callInfo(): Promise<Result<CallInfo | null>>;
+  /** PUT onlineagent/{id}/updateGuid — adopts `result.guid` (§3.7, recovery §2.2). */
+  updateGuid(): Promise<Result<void>>;
 
   sayFree(): Promise<Result<void>>;
   /** POST saybusy?reason=&prolong= ; reason 200–250 or omitted. */
@@ -54,8 +73,11 @@ export interface GatewayApi {
   work(): Promise<Result<void>>;
   cancelWork(): Promise<Result<void>>;
 
-  /** PUT voicecall/{id}/previewCallout {called, callcontrolid}; value = the new call id. */
-  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string }>>;
+  /**
+   * PUT voicecall/{id}/previewCallout {called, callcontrolid}; value = the new call id, or
+   * null when a success carried none (the events that follow name it, §5.1).
+   */
+  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string | null }>>;
   /** PUT voicecall/{id}/cancelPreviewCallout {callcontrolid} */
   cancelPreviewCallout(controlId: string): Promise<Result<void>>;
   /** POST voicecall/{id}/seconddialex?number= ; digits must match ^[0-9*#]{1,24}$. */

@@ -8,10 +8,37 @@
 export const BASE_PATH = '/agentgateway/resource/';
 
 /**
- * §4.1: the gateway holds an empty poll for ~10 s (100 × 100 ms); our HTTP timeout must exceed
- * it. 20 s is what Huawei's C# sample uses [sample].
+ * §4.1, §2.4, §10.22: the gateway holds an empty poll for 10 s by default (100 × 100 ms), but
+ * the hold is a site setting that disaster-recovery sites lengthen, with no documented upper
+ * bound. Our poll timeout is therefore a setting (`pollTimeoutSeconds`, 15–600 s); its
+ * default is 40 s, twice the C# sample's 20 s [sample], which only suits the default hold.
  */
-export const DEFAULT_POLL_TIMEOUT_MS = 20_000;
+export const DEFAULT_POLL_TIMEOUT_MS = 40_000;
+export const POLL_TIMEOUT_SECONDS_MIN = 15;
+export const POLL_TIMEOUT_SECONDS_MAX = 600;
+export const DEFAULT_POLL_TIMEOUT_SECONDS = DEFAULT_POLL_TIMEOUT_MS / 1000;
+
+/**
+ * §4.1: an idle poll whose client timeout fires is an empty reply, not a failure. When such
+ * timeouts follow each other for longer than this, a quick `agentstatus` tells a long site
+ * hold (it answers: the poll timeout is shorter than the hold, a warning names the setting)
+ * from a link that drops packets (it fails: a transport error) [assumption: "about a minute"].
+ */
+export const POLL_TIMEOUT_PROBE_AFTER_MS = 60_000;
+
+/**
+ * §4.1 "the gateway answers within its hold" [assumption: the rule]. The hold is learned as the
+ * longest of the last `POLL_HOLD_SAMPLES` empty replies; until one was seen, the site's hold is
+ * unknown and only the poll timeout applies. A poll still unanswered
+ * `max(POLL_OVERDUE_MARGIN_MIN_MS, hold × POLL_OVERDUE_FACTOR)` after the learned hold is
+ * overdue: health turns degraded with that reason and `agentstatus` probes the link. When the
+ * gateway answers the probe, the overdue poll's connection is presumed dead: the poll is
+ * abandoned (its reply counts as lost, §2.2) and a new one is sent at once; the learned hold
+ * grows to the time waited, so a site that lengthened its hold is followed, not fought.
+ */
+export const POLL_HOLD_SAMPLES = 5;
+export const POLL_OVERDUE_MARGIN_MIN_MS = 5_000;
+export const POLL_OVERDUE_FACTOR = 0.5;
 
 /** No timeout is documented for the other interfaces (§1.5); 10 s is our choice. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -29,6 +56,39 @@ export const SIGNED_OUT_RETCODES: ReadonlySet<string> = new Set([
   '105-007',
 ]);
 
+/**
+ * §2.2, §2.3, §4.1: one `100-006` / `000-003` is not the end of a session — the Guid may be a
+ * rotated one whose `Set-GUID` was lost. Before signing the agent out the desk confirms: each
+ * attempt is `updateGuid` then `agentstatus`, run after these delays from the first such answer;
+ * if every attempt is refused as signed out (or the deadline passes with at least one refusal
+ * and no answer), the session has ended. Huawei's C# demo tolerates 15 such replies [sample];
+ * three attempts over ~8 s, within 20 s at most, is our bound [assumption].
+ */
+export const SIGNED_OUT_CONFIRM_DELAYS_MS: readonly number[] = [0, 3_000, 8_000];
+export const SIGNED_OUT_CONFIRM_DEADLINE_MS = 20_000;
+
+/**
+ * §2.2: after any poll that got no reply (transport error, client timeout, or a poll abandoned
+ * as overdue), `updateGuid` is called once the link answers again, before polling on, and its
+ * `result.guid` is adopted. The desk cannot tell static from dynamic authentication before a
+ * rotation was seen — and the first rotation's reply is exactly the one that may be lost — so
+ * it recovers in both modes [assumption: updateGuid is harmless in static mode]. A site that
+ * refuses `updateGuid` with a business retcode is not asked again in that session. A reply may
+ * have been lost when the poll failed with one of these error kinds (an HTTP error page or an
+ * unreadable body was an answer: its `Set-GUID` header, if any, was still read).
+ */
+export const LOST_REPLY_ERROR_KINDS: ReadonlySet<string> = new Set(['network', 'timeout']);
+
+/** §3.5: `logout` answered "agent already signed out": the goal is reached, a success. */
+export const ALREADY_SIGNED_OUT_RETCODE = '100-008';
+
+/**
+ * §3.5, §10.18: a logout during a call leaves the agent signed in; the retcode is undocumented,
+ * `100-010` (state error during sign-out) the closest entry. Whatever a failed logout answers,
+ * the desk confirms with `agentstatus` before believing anything, and keeps polling.
+ */
+export const LOGOUT_IN_CALL_RETCODE = '100-010';
+
 /** §5.5: `200-017` (no call to hang up) on release means the call is already gone. */
 export const RELEASE_ALREADY_GONE_RETCODE = '200-017';
 
@@ -42,16 +102,58 @@ export const FORCE_NOT_ALLOWED_RETCODE = '100-015';
 export const PREVIEW_GONE_RETCODE = '200-036';
 
 /**
- * §3.1: the optional sign-in fields we send. Values are the documented defaults; the doc's own
- * example sends them as strings, but typed JSON is what the page declares.
+ * §5.1, §10.2: after a `previewCallout` that failed with one of these error kinds the outcome
+ * is known — the gateway refused it, or it was never sent. After any other kind (HTTP error,
+ * dropped connection, timeout, unreadable reply) nobody knows whether the call started: the
+ * desk never dials again by itself, asks `agentstatus` (and `callinfo` for the id), and keeps
+ * the preview for the agent to Call again or Decline when no call is up.
+ */
+export const DIAL_OUTCOME_KNOWN_ERROR_KINDS: ReadonlySet<string> = new Set([
+  'gateway',
+  'signed-out',
+  'invalid-request',
+]);
+
+/**
+ * §5.7, §10.17: the value sent as `isNoContainLastCall`. Documented reading: `false` = the
+ * current call only; the name's reading would return the last call. Neither reading decides
+ * whether a call is up — `agentstatus.isWorking` does (§3.8) — so the desk is right either way.
+ */
+export const CALLINFO_INCLUDE_LAST_CALL = false;
+
+/**
+ * §3.1: the optional sign-in fields we always send (typed JSON, as the page declares; its own
+ * example sends strings). `checkInWebm: false`: a voice-only desk must not sign in to the text
+ * chat media server, which takes its resources and presumably a licence (default is `true`).
  */
 export const LOGIN_BODY_DEFAULTS = {
   autoanswer: true,
-  autoenteridle: true,
-  releasephone: true,
   agenttype: 4,
-  status: 4,
+  checkInWebm: false,
 } as const;
+
+/**
+ * §3.1, §3.6, §10.19: `releasephone` and `autoenteridle` are one choice, never independent. In
+ * non-always-off-hook mode (`releasephone: true`) the site may force wrap-up after every call
+ * even with `autoenteridle: true`, so the two consistent pairs are:
+ * - `ready` (default): always off-hook, back to idle by itself after a call;
+ * - `wrap-up`: on-hook after a call and into wrap-up; the agent leaves it with `sayfree`.
+ * Either way the desk handles `AgentState_Work` after a call (forced wrap-up).
+ */
+export const SIGN_IN_PAIRS = {
+  ready: { releasephone: false, autoenteridle: true },
+  'wrap-up': { releasephone: true, autoenteridle: false },
+} as const;
+
+/** §3.1 `status` right after sign-in: 4 = idle (a working desk), 3 = busy (a connection check). */
+export const SIGN_IN_STATUS_IDLE = 4;
+export const SIGN_IN_STATUS_BUSY = 3;
+
+/**
+ * §6.3, §7.3, §10.20: `AgentState_Force_SetNotReady` (busy forced by a QC inspector) carries
+ * `{reason}` or nothing; without one the reason is 3, "forced to show busy by an inspector".
+ */
+export const FORCED_BUSY_REASON = 3;
 
 /** §1.1, §10.14: two doc generations differ (59999 vs 999999); accept the wider range. */
 export const AGENT_ID_MIN = 101;
@@ -87,10 +189,14 @@ export const REST_CAUSE_MAX = 255;
 export const ENVELOPE_HTTP_STATUS = 200;
 
 /**
- * §2.1: the Guid is the `Set-GUID` value after the first `=` (`JSESSIONID=<guid>`), kept
- * opaque. §10.3: we accept `Set-GUID` on any response, not only on polls.
+ * §2.1: the Guid is the `Set-GUID` value after the first `=` (`JSESSIONID=<guid>`; the whole
+ * value when there is no `=`, as both samples do), cut at the first `;` so a cookie-style
+ * attribute (`; Path=/`) never becomes part of it [assumption: hardening]. Kept opaque.
+ * §10.3: we accept `Set-GUID` on any response, not only on polls.
  */
 export function guidFromSetGuid(headerValue: string): string {
   const at = headerValue.indexOf('=');
-  return (at === -1 ? headerValue : headerValue.slice(at + 1)).trim();
+  const value = at === -1 ? headerValue : headerValue.slice(at + 1);
+  const end = value.indexOf(';');
+  return (end === -1 ? value : value.slice(0, end)).trim();
 }

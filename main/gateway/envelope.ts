@@ -67,13 +67,23 @@ export function readAgentStatus(envelope: Envelope): Result<AgentStatusInfo, Gat
   return { ok: true, value: { agentState, isWorking } };
 }
 
-/** §5.1: the new call's id, a string (a number is accepted as its text). */
-export function readCallId(envelope: Envelope): Result<{ callId: string }, GatewayError> {
-  const callId = text(envelope['result']);
-  if (callId.length === 0) {
-    return { ok: false, error: { kind: 'bad-response', detail: 'previewCallout gave no call id' } };
+/**
+ * §5.1: the new call's id, a string (a number is accepted as its text). retcode `"0"` is
+ * success whatever `result` holds [assumption: hardening]: with no id the call still started,
+ * and its id comes from the `Customer_Alerting` / `Talking` events that follow.
+ */
+export function readCallId(envelope: Envelope): Result<{ callId: string | null }, GatewayError> {
+  const callId = text(envelope['result']).trim();
+  return { ok: true, value: { callId: callId.length === 0 ? null : callId } };
+}
+
+/** §3.7: `updateGuid` answers `result {guid}`; a reply without one is not a Guid. */
+export function readUpdatedGuid(envelope: Envelope): Result<string, GatewayError> {
+  const guid = text(pick(asRecord(envelope['result']), 'guid', 'GUID', 'Guid')).trim();
+  if (guid.length === 0) {
+    return { ok: false, error: { kind: 'bad-response', detail: 'updateGuid gave no guid' } };
   }
-  return { ok: true, value: { callId } };
+  return { ok: true, value: guid };
 }
 
 /** §5.7: the current call, or null when the result is absent, empty or has no call id. */

@@ -3,7 +3,7 @@
  * names stay in `eventType`; an event we do not know is kept as `unknown`, never dropped.
  * `content` may be null, a bare string (a call ID) or an object, depending on the event (§7).
  */
-import { CONTROL_ID_PATTERN } from './assumptions';
+import { CONTROL_ID_PATTERN, FORCED_BUSY_REASON } from './assumptions';
 import { asRecord, num, pick, text } from './fields';
 import type { GatewayError, GatewayEvent, GatewayEventBase, PreviewVariant, Result } from './types';
 
@@ -142,6 +142,11 @@ const DECODERS: Readonly<Record<string, Decoder>> = {
     kind: 'state-not-ready',
     reason: num(pick(f, 'reason')),
   }),
+  // §7.3, §10.20: content undocumented — `{reason}` like SetNotReady_Success, or null.
+  AgentState_Force_SetNotReady: (_c, f) => ({
+    kind: 'state-force-not-ready',
+    reason: num(pick(f, 'reason')) ?? FORCED_BUSY_REASON,
+  }),
   AgentState_CancelNotReady_Success: simple('state-not-ready-cancelled'),
   // §7.3: the doc says no content, its example carries {reason:"200"}: read it when present.
   AgentState_SetRest_Success: (_c, f) => ({ kind: 'state-rest', reason: num(pick(f, 'reason')) }),
@@ -159,20 +164,13 @@ function bad(detail: string): Result<never, GatewayError> {
   return { ok: false, error: { kind: 'bad-response', detail } };
 }
 
-/**
- * Parses a poll reply body (already JSON-decoded by json.ts) into one event, or null for the
- * empty reply (§4.1: absent or null `event`). The retcode is checked by the caller.
- */
-export function parseEventEnvelope(body: unknown): Result<GatewayEvent | null, GatewayError> {
-  const envelope = asRecord(body);
-  if (envelope === null) return bad('poll reply is not a JSON object');
-  const raw = envelope['event'];
-  if (raw === undefined || raw === null) return { ok: true, value: null };
+/** One event object of a poll reply; a bad one is an error text. */
+function parseEvent(raw: unknown): GatewayEvent | string {
   const event = asRecord(raw);
-  if (event === null) return bad('poll reply `event` is not an object');
+  if (event === null) return 'poll reply `event` is not an object';
   const eventType = event['eventType'];
   if (typeof eventType !== 'string' || eventType.length === 0) {
-    return bad('poll reply event has no eventType');
+    return 'poll reply event has no eventType';
   }
   const content = event['content'] === undefined ? null : event['content'];
   const base: GatewayEventBase = {
@@ -184,5 +182,39 @@ export function parseEventEnvelope(body: unknown): Result<GatewayEvent | null, G
   const payload: Payload = decode
     ? decode(content, asRecord(content))
     : { kind: 'unknown', content };
-  return { ok: true, value: { ...base, ...payload } as GatewayEvent };
+  return { ...base, ...payload } as GatewayEvent;
+}
+
+/** The event type given to an item of an event array that is not a readable event. */
+export const MALFORMED_EVENT_TYPE = '(malformed event)';
+
+/**
+ * Parses a poll reply body (already JSON-decoded by json.ts) into its events, in order: none
+ * for the empty reply (§4.1: absent or null `event`), one for the documented single object.
+ * An `event` that arrives as an array (as push mode's `eventList` does, §4.2) is delivered item
+ * by item, in order; an item that is not a readable event is kept as an `unknown` event named
+ * `MALFORMED_EVENT_TYPE` (visible in the log) so the good items around it are not lost. A
+ * single `event` that is not readable fails the reply. The retcode is checked by the caller.
+ */
+export function parseEventEnvelope(body: unknown): Result<GatewayEvent[], GatewayError> {
+  const envelope = asRecord(body);
+  if (envelope === null) return bad('poll reply is not a JSON object');
+  const raw = envelope['event'];
+  if (raw === undefined || raw === null) return { ok: true, value: [] };
+  if (Array.isArray(raw)) {
+    const events = raw.map((item: unknown): GatewayEvent => {
+      const parsed = parseEvent(item);
+      if (typeof parsed !== 'string') return parsed;
+      return {
+        kind: 'unknown',
+        eventType: MALFORMED_EVENT_TYPE,
+        workNo: '',
+        generatedAt: null,
+        content: item,
+      };
+    });
+    return { ok: true, value: events };
+  }
+  const parsed = parseEvent(raw);
+  return typeof parsed === 'string' ? bad(parsed) : { ok: true, value: [parsed] };
 }

@@ -34,7 +34,15 @@ export interface HttpRequest {
   /** Serialized JSON text, sent byte for byte (so long IDs keep every digit). */
   body?: string;
   timeoutMs?: number;
+  /**
+   * Long polls only: the time allowed to connect and finish TLS, so that an unreachable
+   * gateway shows as a `timeout` in phase `connect`/`secureConnect` instead of looking like a
+   * poll the gateway held past `timeoutMs` (phase `request`, an idle timeout, §4.1).
+   */
+  connectTimeoutMs?: number;
   mayRetry?: boolean;
+  /** Abandons this one request (it resolves as network `ABORTED`). */
+  signal?: AbortSignal;
 }
 
 /** Any HTTP answer: status and raw text; the caller checks the envelope. */
@@ -135,7 +143,19 @@ export class GatewayHttp {
       const response = await this.client(req.path, {
         method: req.method,
         ...(req.body === undefined ? {} : { body: req.body }),
-        ...(req.timeoutMs === undefined ? {} : { timeout: { request: req.timeoutMs } }),
+        ...(req.timeoutMs === undefined
+          ? {}
+          : {
+              timeout: {
+                request: req.timeoutMs,
+                ...(req.connectTimeoutMs === undefined
+                  ? {}
+                  : { connect: req.connectTimeoutMs, secureConnect: req.connectTimeoutMs }),
+              },
+            }),
+        ...(req.signal === undefined
+          ? {}
+          : { signal: AbortSignal.any([this.abort.signal, req.signal]) }),
         retry: req.mayRetry
           ? {
               limit: 2,

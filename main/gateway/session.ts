@@ -3,13 +3,23 @@
  * of gateway-protocol.md §3–§5. Never throws; every failure is a typed `GatewayError`.
  */
 import type { GatewayApi, GatewayFactory, GatewayObserver } from './api';
-import { DEFAULT_POLL_TIMEOUT_MS, LOGIN_BODY_DEFAULTS } from './assumptions';
+import {
+  ALREADY_SIGNED_OUT_RETCODE,
+  CALLINFO_INCLUDE_LAST_CALL,
+  DEFAULT_POLL_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  LOGIN_BODY_DEFAULTS,
+  SIGN_IN_PAIRS,
+  SIGN_IN_STATUS_BUSY,
+  SIGN_IN_STATUS_IDLE,
+} from './assumptions';
 import {
   readAgentStatus,
   readCallId,
   readCallInfo,
   readEnvelope,
   readSignInInfo,
+  readUpdatedGuid,
   type Envelope,
 } from './envelope';
 import { parseEventEnvelope } from './events';
@@ -49,9 +59,15 @@ interface CallSpec {
   body?: unknown;
 }
 
+/** The queue shared by sign-in and sign-out (forced variants included): they never overlap. */
+const SESSION_QUEUE = 'session';
+
 /**
- * The got-backed `GatewayApi`. Commands (every non-GET) run one at a time per agent (§1.5);
- * the poll and the two queries run beside them and may retry transport errors.
+ * The got-backed `GatewayApi`. §1.5: only the *same* interface is serialised — each has its
+ * own queue (keyed by its log name), so a hang-up never waits behind a slow `previewCallout`
+ * or `seconddialex`, while successive `seconddialex` batches still go one at a time. Sign-in
+ * and sign-out share one queue, and nothing else is sent while a sign-in is unanswered (there
+ * is no Guid yet). The poll and the two queries may retry transport errors; commands never.
  */
 export class GatewaySession implements GatewayApi {
   readonly agentId: string;
@@ -60,8 +76,11 @@ export class GatewaySession implements GatewayApi {
   private isSigningIn = false;
   private readonly http: GatewayHttp;
   private readonly pollTimeoutMs: number;
-  /** §1.5: one non-poll command in flight per agent; later ones wait their turn. */
-  private commandChain: Promise<unknown> = Promise.resolve();
+  private readonly connectTimeoutMs: number;
+  /** §1.5: the tail of each interface's queue; an entry goes when its queue drains. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+  /** Settles when the sign-in in flight has answered; every other request waits for it. */
+  private signInGate: Promise<unknown> | null = null;
   private readonly agentCheck: Check;
 
   constructor(
@@ -72,6 +91,7 @@ export class GatewaySession implements GatewayApi {
     this.agentId = agentId;
     this.agentCheck = checkAgentId(agentId);
     this.pollTimeoutMs = connection.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS;
+    this.connectTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.http = new GatewayHttp(connection, {
       current: () => this.guid,
       received: (guid) => this.adoptGuid(guid),
@@ -107,8 +127,15 @@ export class GatewaySession implements GatewayApi {
   private signIn(logName: string, path: string, req: GatewaySignIn): Promise<Result<SignInInfo>> {
     const invalid = checkSignIn(req, this.agentId);
     if (invalid) return Promise.resolve({ ok: false, error: invalid });
-    const body = { password: req.password, phonenum: req.phone, ...LOGIN_BODY_DEFAULTS };
-    return this.serial(async () => {
+    // §3.1: the documented fields, the releasephone/autoenteridle pair chosen explicitly.
+    const body = {
+      password: req.password,
+      phonenum: req.phone,
+      ...LOGIN_BODY_DEFAULTS,
+      ...SIGN_IN_PAIRS[req.afterCall ?? 'ready'],
+      status: req.startAs === 'busy' ? SIGN_IN_STATUS_BUSY : SIGN_IN_STATUS_IDLE,
+    };
+    const run = this.serial(SESSION_QUEUE, async () => {
       // A new sign-in starts a new session: its Guid is a first Guid, not a rotation.
       this.guid = null;
       this.isSigningIn = true;
@@ -122,6 +149,11 @@ export class GatewaySession implements GatewayApi {
         this.isSigningIn = false;
       }
     });
+    const gate = run.finally(() => {
+      if (this.signInGate === gate) this.signInGate = null;
+    });
+    this.signInGate = gate;
+    return run;
   }
 
   logout(): Promise<Result<void>> {
@@ -133,10 +165,17 @@ export class GatewaySession implements GatewayApi {
   }
 
   private async signOut(logName: string, path: string): Promise<Result<void>> {
-    const result = await this.command({ logName, method: 'DELETE', path });
+    const result = await this.serial(SESSION_QUEUE, () =>
+      this.send({ logName, method: 'DELETE', path }, none),
+    );
+    // §3.5: `100-008` (already signed out) reaches the goal: a successful sign-out.
+    const done =
+      result.ok ||
+      (result.error.kind === 'gateway' && result.error.retcode === ALREADY_SIGNED_OUT_RETCODE);
+    if (!done) return result;
     // §3.5: after a sign-out no operation may follow; the Guid is worthless now.
-    if (result.ok) this.guid = null;
-    return result;
+    this.guid = null;
+    return { ok: true, value: undefined };
   }
 
   resetSkill(): Promise<Result<void>> {
@@ -148,29 +187,49 @@ export class GatewaySession implements GatewayApi {
     });
   }
 
-  pollEvent(): Promise<Result<GatewayEvent | null>> {
+  pollEvents(signal?: AbortSignal): Promise<Result<GatewayEvent[]>> {
     const spec = {
       logName: 'getAgentEvent',
       method: 'GET',
       path: `agentevent/${this.id}`,
     } as const;
-    return this.send(spec, parseEventEnvelope, { timeoutMs: this.pollTimeoutMs, mayRetry: true });
+    return this.query(spec, parseEventEnvelope, {
+      timeoutMs: this.pollTimeoutMs,
+      connectTimeoutMs: this.connectTimeoutMs,
+      mayRetry: true,
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   agentStatus(): Promise<Result<AgentStatusInfo>> {
     const path = `onlineagent/${this.id}/agentstatus`;
-    return this.send({ logName: 'getAgentStatus', method: 'GET', path }, readAgentStatus, {
+    return this.query({ logName: 'getAgentStatus', method: 'GET', path }, readAgentStatus, {
       mayRetry: true,
     });
   }
 
   callInfo(): Promise<Result<CallInfo | null>> {
-    const path = `calldata/${this.id}/callinfo?isNoContainLastCall=true`;
-    return this.send(
+    // §5.7, §10.17: with `false` the documented reading returns the current call only; under
+    // the name's reading it may return the last call. Either way `callinfo` never decides
+    // whether a call is up — `agentstatus.isWorking` does (the desk's re-sync).
+    const path = `calldata/${this.id}/callinfo?isNoContainLastCall=${String(CALLINFO_INCLUDE_LAST_CALL)}`;
+    return this.query(
       { logName: 'queryCallInfo', method: 'GET', path },
       (env) => ({ ok: true, value: readCallInfo(env) }),
       { mayRetry: true },
     );
+  }
+
+  updateGuid(): Promise<Result<void>> {
+    const path = `onlineagent/${this.id}/updateGuid`;
+    // §3.7: the returned value replaces the stored Guid at once — before the observer hears
+    // of the answer, so nothing the owner sends in response carries the replaced Guid.
+    return this.command({ logName: 'updateGuid', method: 'PUT', path }, (env) => {
+      const guid = readUpdatedGuid(env);
+      if (!guid.ok) return guid;
+      this.adoptGuid(guid.value);
+      return { ok: true, value: undefined };
+    });
   }
 
   sayFree(): Promise<Result<void>> {
@@ -214,7 +273,7 @@ export class GatewaySession implements GatewayApi {
     return this.command({ logName, method: 'POST', path: `onlineagent/${this.id}/${tail}` });
   }
 
-  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string }>> {
+  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string | null }>> {
     const invalid = checkControlId(controlId) ?? checkCalled(called);
     if (invalid) return Promise.resolve({ ok: false, error: invalid });
     // §5.1: callcontrolid goes as the exact digit string (as the vendor's C# sample sends
@@ -267,15 +326,32 @@ export class GatewaySession implements GatewayApi {
     this.http.close();
   }
 
-  /** A command: serialized (§1.5) and never retried (STYLE §5). */
+  /** A command: serialised per interface (§1.5) and never retried (STYLE §5). */
   private command<T = void>(spec: CallSpec, read?: Reader<T>): Promise<Result<T>> {
-    return this.serial(() => this.send(spec, read ?? (none as Reader<unknown> as Reader<T>)));
+    return this.query(spec, read ?? (none as Reader<unknown> as Reader<T>));
   }
 
-  private serial<T>(run: () => Promise<T>): Promise<T> {
-    // `send` never rejects, so the chain never holds a rejection.
-    const next = this.commandChain.then(run);
-    this.commandChain = next;
+  /** Any non-sign-in request: after a sign-in in flight, one at a time per interface. */
+  private query<T>(
+    spec: CallSpec,
+    read: Reader<T>,
+    extra: Omit<HttpRequest, 'method' | 'path' | 'body'> = {},
+  ): Promise<Result<T>> {
+    return this.serial(spec.logName, async () => {
+      // §1.5: nothing is sent while a sign-in is unanswered (there is no Guid yet).
+      while (this.signInGate !== null) await this.signInGate;
+      return this.send(spec, read, extra);
+    });
+  }
+
+  /** Runs `run` after the previous request of the same queue has answered. */
+  private serial<T>(key: string, run: () => Promise<T>): Promise<T> {
+    // `send` never rejects, so a queue never holds a rejection.
+    const next = (this.queues.get(key) ?? Promise.resolve()).then(run);
+    this.queues.set(key, next);
+    void next.then(() => {
+      if (this.queues.get(key) === next) this.queues.delete(key);
+    });
     return next;
   }
 
@@ -283,7 +359,7 @@ export class GatewaySession implements GatewayApi {
   private async send<T>(
     spec: CallSpec,
     read: Reader<T>,
-    extra: Pick<HttpRequest, 'timeoutMs' | 'mayRetry'> = {},
+    extra: Omit<HttpRequest, 'method' | 'path' | 'body'> = {},
   ): Promise<Result<T>> {
     const startedAt = performance.now();
     const result = await this.exchange(spec, read, extra);
@@ -302,7 +378,7 @@ export class GatewaySession implements GatewayApi {
   private async exchange<T>(
     spec: CallSpec,
     read: Reader<T>,
-    extra: Pick<HttpRequest, 'timeoutMs' | 'mayRetry'>,
+    extra: Omit<HttpRequest, 'method' | 'path' | 'body'>,
   ): Promise<Result<T>> {
     if (this.agentCheck) return { ok: false, error: this.agentCheck };
     const reply = await this.http.request({

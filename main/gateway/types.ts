@@ -65,17 +65,33 @@ export interface GatewayConnection {
   caStore?: CaStore;
   /** SHA-256 fingerprint of the gateway's leaf certificate (hex, colons optional). */
   pinSha256?: string;
-  /** Long-poll timeout; must exceed the gateway's hold (10 s). Default 20 000. */
+  /**
+   * Long-poll timeout; should exceed the site's hold (10 s by default, longer on
+   * disaster-recovery sites, §4.1). Default 40 000 (`DEFAULT_POLL_TIMEOUT_MS`).
+   */
   pollTimeoutMs?: number;
   /** Timeout of every other request. Default 10 000. */
   requestTimeoutMs?: number;
 }
+
+/**
+ * What happens after a call (§3.1): back to `ready` by itself (always off-hook), or into
+ * `wrap-up` until the agent leaves it. Chooses the `releasephone`/`autoenteridle` pair.
+ */
+export type AfterCall = 'ready' | 'wrap-up';
 
 /** What the agent types to sign in. The password is used once and never kept. */
 export interface GatewaySignIn {
   agentId: string;
   password: string;
   phone: string;
+  /** Default `ready` (`SIGN_IN_PAIRS` in assumptions.ts). */
+  afterCall?: AfterCall;
+  /**
+   * State right after sign-in: `idle` (default) for a working desk, `busy` for a connection
+   * check, which must not be offered work (§3.1).
+   */
+  startAs?: 'idle' | 'busy';
 }
 
 /** The `result` of a successful login or forcelogin (gateway-protocol.md §3.1). */
@@ -165,6 +181,8 @@ export type GatewayEvent = GatewayEventBase &
     | { kind: 'state-ready' }
     | { kind: 'state-force-ready' }
     | { kind: 'state-not-ready'; reason: number | null }
+    /** `AgentState_Force_SetNotReady`: busy forced by an inspector (§7.3); reason or 3. */
+    | { kind: 'state-force-not-ready'; reason: number }
     | { kind: 'state-not-ready-cancelled' }
     | { kind: 'state-rest'; reason: number | null }
     | { kind: 'state-rest-cancelled' }

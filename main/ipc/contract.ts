@@ -6,9 +6,15 @@
  * Invariant: nothing here can hold the session Guid, a cookie or the password, except
  * `SignInRequest.password`, which travels renderer → main once and is never echoed back.
  */
-import type { GatewayError, LocalizedText, PreviewVariant, Result } from '../gateway/types';
+import type {
+  AfterCall,
+  GatewayError,
+  LocalizedText,
+  PreviewVariant,
+  Result,
+} from '../gateway/types';
 
-export type { GatewayError, LocalizedText, PreviewVariant, Result };
+export type { AfterCall, GatewayError, LocalizedText, PreviewVariant, Result };
 
 /* ───────────────────────────── errors ───────────────────────────── */
 
@@ -22,7 +28,11 @@ export type RefusalReason =
   | 'not-talking' // DTMF outside the talking phase
   | 'preview-unknown'
   | 'preview-busy' // another preview is being dialled or a call is up
+  | 'preview-awaiting-numbers' // the offer has no number yet (§7.1): never dialable
   | 'number-not-offered'
+  // sign-out: the gateway (agentstatus) has a call up, or kept the agent signed in during a
+  // call (§3.5): the agent is still signed in and the desk keeps polling
+  | 'call-up-at-gateway'
   | 'setting-locked'
   | 'not-available'; // the host cannot do this (e.g. diagnostics export in a browser)
 
@@ -96,6 +106,16 @@ export interface DeskSettings {
   /** SHA-256 of the gateway certificate, hex (colons allowed), or ''. */
   pinSha256: string;
   pollGapMs: number;
+  /**
+   * Client timeout of the event long poll, seconds (15–600, default 40). Must exceed the
+   * site's long-poll hold (10 s by default, longer on disaster-recovery sites, §4.1).
+   */
+  pollTimeoutSeconds: number;
+  /**
+   * After a call: back to `ready` by itself, or into `wrap-up` until the agent is ready
+   * (§3.1: chooses the `releasephone`/`autoenteridle` pair sent at sign-in). Default ready.
+   */
+  afterCall: AfterCall;
   /** 0 = no countdown. */
   countdownSeconds: number;
   countdownAction: CountdownAction;
@@ -167,7 +187,7 @@ export interface TestConnectionRequest {
   phone?: string;
 }
 
-export type CheckStepName = 'dns' | 'tcp' | 'tls' | 'sign-in' | 'reset-skill' | 'poll' | 'sign-out';
+export type CheckStepName = 'dns' | 'tcp' | 'tls' | 'sign-in' | 'poll' | 'sign-out';
 
 export interface CheckStep {
   name: CheckStepName;
@@ -228,7 +248,11 @@ export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in' | 'signing-
 /** Why the agent is no longer signed in (shown on the sign-in screen). */
 export type SignOutReason =
   | { kind: 'agent' } // the agent signed out
-  | { kind: 'kicked'; retcode: string } // 100-006 / 000-003: signed in elsewhere or by a supervisor
+  /**
+   * 100-006 / 000-003: signed in elsewhere, ended by a supervisor or expired. `confirmed`:
+   * how often and over how long the desk checked before believing it (§2.2).
+   */
+  | { kind: 'kicked'; retcode: string; confirmed?: { attempts: number; seconds: number } }
   | { kind: 'shutdown' } // AgentOther_ShutdownService
   | { kind: 'lost'; detail: string }; // no success for 110 s
 
@@ -258,11 +282,26 @@ export interface SessionView {
 
 export type ConnectionHealth = 'offline' | 'live' | 'degraded' | 'reconnecting' | 'lost';
 
+/** Why health is not `live` when no request failed outright. */
+export type HealthCause =
+  /**
+   * The event poll is unanswered well past the site's usual hold (§4.1): since `since`
+   * (epoch ms); the gateway usually answers within `usualHoldMs`.
+   */
+  | { kind: 'poll-overdue'; since: number; usualHoldMs: number }
+  /**
+   * The gateway answered `retcode` (100-006 / 000-003): the desk is checking whether the
+   * session really ended before signing the agent out (§2.2); `attempt` of `attempts`.
+   */
+  | { kind: 'checking-session'; retcode: string; attempt: number; attempts: number };
+
 export interface ConnectionView {
   health: ConnectionHealth;
   since: number;
   /** The last error that moved health away from `live` (kept when lost). */
   error: DeskError | null;
+  /** Why health is degraded when it is not a failed request (or alongside one). */
+  cause: HealthCause | null;
   /** When the next reconnect attempt runs (reconnecting only). */
   nextAttemptAt: number | null;
   lastSuccessAt: number | null;
@@ -282,8 +321,13 @@ export type AgentStateName =
 export interface AgentView {
   state: AgentStateName;
   since: number;
-  /** Busy reason (200–250) or rest cause, when the gateway sent one. */
+  /** Busy reason (200–250, 3 = forced by an inspector) or rest cause, when the gateway sent one. */
   reason: number | null;
+  /**
+   * Not ready because a supervisor (QC inspector) forced it: `AgentState_Force_SetNotReady`
+   * (§7.3). Cleared with the state.
+   */
+  bySupervisor: boolean;
   /** Rest only: when the asked-for rest time runs out (reminder, not an exit). */
   restEndsAt: number | null;
   restOverdue: boolean;
@@ -298,6 +342,10 @@ export type CallDataView =
 
 export interface PreviewView {
   controlId: string;
+  /**
+   * The numbers offered; empty while the offer waits for them (an `AgentEvent_Preview` with
+   * empty `dialeddigits`, §7.1): such a preview is shown but never dialable.
+   */
   numbers: string[];
   callData: CallDataView;
   variant: PreviewVariant;
@@ -305,8 +353,19 @@ export interface PreviewView {
   /** Set while previewCallout is in flight for this preview. */
   dialling: { number: string } | null;
   declining: boolean;
-  /** Present when a countdown is configured. */
+  /** Present when a countdown is configured (and only once the preview has a number). */
   countdown: { endsAt: number; action: CountdownAction } | null;
+  /**
+   * An `AgentEvent_Release_Preview` (which names no preview) arrived while this preview could
+   * have been the one meant (§7.1): it stays dialable, and the dial's answer decides.
+   */
+  mayBeWithdrawn: boolean;
+  /**
+   * The last dial's answer was lost (5xx, dropped connection, timeout) and the gateway then
+   * showed no call: the dial may not have reached it. The desk never dials again by itself;
+   * the agent chooses Call again or Decline. `at`: when the desk found no call (epoch ms).
+   */
+  dialUncertain: { number: string; error: DeskError; at: number } | null;
 }
 
 export type CallPhase =
@@ -357,8 +416,7 @@ export type CallResult = 'talked' | 'failed' | 'not-answered';
 export type RecentOutcome =
   | { kind: 'called'; number: string; result: CallResult; failure: CallFailure | null }
   | { kind: 'declined'; auto: boolean }
-  | { kind: 'withdrawn' }
-  | { kind: 'failed'; error: DeskError };
+  | { kind: 'withdrawn' };
 
 export interface RecentPreview {
   controlId: string;
@@ -404,7 +462,8 @@ export interface DeskApi {
   signIn(req: SignInRequest): Promise<DeskResult<SignedIn>>;
   signOut(): Promise<DeskResult<void>>;
   setAgentState(req: AgentStateRequest): Promise<DeskResult<void>>;
-  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string }>>;
+  /** `callId` is null when the gateway accepted the dial without one (events name it). */
+  dialPreview(req: DialPreviewRequest): Promise<DeskResult<{ callId: string | null }>>;
   declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>>;
   sendDigits(req: SendDigitsRequest): Promise<DeskResult<void>>;
   hangUp(): Promise<DeskResult<void>>;

@@ -111,11 +111,13 @@ export async function connectionsFromSettings(
     );
   }
   const trust = await trustFrom(values.caFile, values.pinSha256, readFile, caStore);
+  // §4.1: the poll timeout follows the site's hold, set by the agent or an administrator.
+  const common = { ...trust, pollTimeoutMs: values.pollTimeoutSeconds * 1000 };
   const primary = baseUrlOf(values.gatewayUrl);
-  const connections: GatewayConnection[] = [{ baseUrl: primary, ...trust }];
+  const connections: GatewayConnection[] = [{ baseUrl: primary, ...common }];
   if (values.backupGatewayUrl !== '') {
     const backup = baseUrlOf(values.backupGatewayUrl);
-    if (backup !== primary) connections.push({ baseUrl: backup, ...trust });
+    if (backup !== primary) connections.push({ baseUrl: backup, ...common });
   }
   return connections;
 }
@@ -149,7 +151,13 @@ export async function connectionForTest(
     readFile,
     caStore,
   );
-  const test: ConnectionTest = { connection: { baseUrl: baseUrlOf(gatewayUrl), ...trust } };
+  const test: ConnectionTest = {
+    connection: {
+      baseUrl: baseUrlOf(gatewayUrl),
+      ...trust,
+      pollTimeoutMs: values.pollTimeoutSeconds * 1000,
+    },
+  };
   const agentId = req.agentId ?? '';
   const phone = req.phone ?? '';
   if (agentId !== '' && phone !== '') {

@@ -10,8 +10,20 @@
  */
 import { posix, win32 } from 'node:path';
 import * as v from 'valibot';
-import type { CountdownAction, DeskSettings, Locale, SettingsKey, Theme } from '../ipc/contract';
-import { PASSWORD_MAX_LENGTH, PHONE_MAX_LENGTH } from '../gateway/assumptions';
+import type {
+  AfterCall,
+  CountdownAction,
+  DeskSettings,
+  Locale,
+  SettingsKey,
+  Theme,
+} from '../ipc/contract';
+import {
+  PASSWORD_MAX_LENGTH,
+  PHONE_MAX_LENGTH,
+  POLL_TIMEOUT_SECONDS_MAX,
+  POLL_TIMEOUT_SECONDS_MIN,
+} from '../gateway/assumptions';
 import { checkAgentId } from '../gateway/validate';
 
 /** A schema whose output is `T`, whatever its input (payloads arrive as `unknown`). */
@@ -146,6 +158,14 @@ export const settingsFields = {
   pinSha256: pinSchema,
   // Vendor guide: re-poll 200 ms after an empty reply; below 50 ms is a busy loop.
   pollGapMs: intRange(50, 5000),
+  // §4.1: must exceed the site's long-poll hold; below 15 s even the default 10 s hold is
+  // cut close, and past 10 minutes a dead link would go unnoticed too long.
+  pollTimeoutSeconds: intRange(POLL_TIMEOUT_SECONDS_MIN, POLL_TIMEOUT_SECONDS_MAX),
+  // §3.1: the releasephone/autoenteridle pair sent at sign-in.
+  afterCall: v.picklist(
+    ['ready', 'wrap-up'] as const satisfies readonly AfterCall[],
+    'must be ready or wrap-up',
+  ),
   countdownSeconds: intRange(0, 600),
   countdownAction: v.picklist(
     ['none', 'dial-first', 'decline'] as const satisfies readonly CountdownAction[],

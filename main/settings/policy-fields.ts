@@ -88,6 +88,28 @@ export const fieldPolicies: FieldPolicies = {
     ),
     example: { value: 200, as: 'recommended' },
   },
+  pollTimeoutSeconds: {
+    settable: true,
+    title: text('Event poll timeout (seconds)', '事件轮询超时（秒）'),
+    explain: text(
+      'How long the desk waits for an answer to the event long poll before it counts it as empty. It must exceed the hold configured on the gateway (10 s by default; disaster-recovery sites often lengthen it).',
+      '等待事件长轮询应答的时间，超时视为空应答。必须大于网关配置的挂起时间（默认 10 秒；容灾站点常会加长）。',
+    ),
+    example: { value: 40, as: 'recommended' },
+  },
+  afterCall: {
+    settable: true,
+    title: text('After a call', '通话结束后'),
+    explain: text(
+      "The agent's state when a call ends: ready for the next call at once, or wrap-up until the agent presses Ready (the releasephone/autoenteridle pair sent at sign-in; applies from the next sign-in).",
+      '通话结束后坐席的状态：立即可接下一通电话，或进入整理态直到坐席按“示闲”（签入时发送的 releasephone/autoenteridle 参数；下次签入时生效）。',
+    ),
+    choices: {
+      ready: text('Ready for the next call', '立即可接下一通电话'),
+      'wrap-up': text('Wrap-up until the agent presses Ready', '整理态，直到坐席示闲'),
+    },
+    example: { value: 'wrap-up', as: 'recommended' },
+  },
   countdownSeconds: {
     settable: true,
     title: text('Preview countdown (seconds)', '预览倒计时（秒）'),

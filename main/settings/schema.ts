@@ -6,17 +6,23 @@
  */
 import * as v from 'valibot';
 import type { DeskSettings, SettingsKey } from '../ipc/contract';
+import { DEFAULT_POLL_TIMEOUT_SECONDS } from '../gateway/assumptions';
 import { describeIssue, isPlainRecord, isSettingsKey, settingsFields } from './fields';
 
 export { settingsFields, settingsKeys, settingsPatchSchema } from './fields';
 
-/** The built-in defaults (design.md §2–§3: poll gap 200 ms, countdown off). */
+/**
+ * The built-in defaults (design.md §2–§3: poll gap 200 ms, countdown off; gateway-protocol
+ * §4.1: poll timeout 40 s; §3.1: back to ready after a call).
+ */
 export const defaultSettings: DeskSettings = Object.freeze({
   gatewayUrl: '',
   backupGatewayUrl: '',
   caFile: '',
   pinSha256: '',
   pollGapMs: 200,
+  pollTimeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
+  afterCall: 'ready',
   countdownSeconds: 0,
   countdownAction: 'none',
   language: 'en',

@@ -1,11 +1,13 @@
 /**
  * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+H hangs up: none of
  * them is taken by Chromium's or Electron's default menus (Ctrl+H alone is History in a
- * browser and Hide on macOS, hence the Shift). F1 opens the help list.
+ * browser and Hide on macOS, hence the Shift). F1 opens the help list. F2 is the one key
+ * from wrap-up back to ready (sayfree, gateway-protocol §3.6); Electron's default menus do
+ * not use it.
  */
 import type { MessageKey } from './i18n/en';
 
-export type ShortcutAction = 'call' | 'decline' | 'hang-up' | 'help';
+export type ShortcutAction = 'call' | 'decline' | 'hang-up' | 'ready' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -18,6 +20,7 @@ export const shortcuts: readonly Shortcut[] = [
   { action: 'call', keys: ['Ctrl', 'Enter'], label: 'help.call' },
   { action: 'decline', keys: ['Ctrl', 'Shift', 'D'], label: 'help.decline' },
   { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
+  { action: 'ready', keys: ['F2'], label: 'help.ready' },
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
 
@@ -30,6 +33,7 @@ export function keysOf(action: ShortcutAction): readonly string[] {
 export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   const ctrl = event.ctrlKey || event.metaKey;
   if (event.key === 'F1' && !ctrl && !event.altKey) return 'help';
+  if (event.key === 'F2' && !ctrl && !event.altKey && !event.shiftKey) return 'ready';
   if (!ctrl || event.altKey) return null;
   if (event.key === 'Enter' && !event.shiftKey) return 'call';
   if (event.shiftKey && event.key.toLowerCase() === 'd') return 'decline';

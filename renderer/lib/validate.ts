@@ -62,8 +62,12 @@ export function checkPin(value: string): Problem {
 }
 
 /** The settings form: strings as typed, converted on save. */
-export type SettingsDraft = Omit<DeskSettings, 'pollGapMs' | 'countdownSeconds'> & {
+export type SettingsDraft = Omit<
+  DeskSettings,
+  'pollGapMs' | 'pollTimeoutSeconds' | 'countdownSeconds'
+> & {
   pollGapMs: string;
+  pollTimeoutSeconds: string;
   countdownSeconds: string;
 };
 
@@ -78,6 +82,11 @@ export function checkSettings(draft: SettingsDraft): SettingsProblems {
   put('backupGatewayUrl', checkGatewayUrl(draft.backupGatewayUrl, false));
   put('pinSha256', checkPin(draft.pinSha256));
   put('pollGapMs', wholeInRange(draft.pollGapMs, 50, 5000) ? null : 'validate.pollGap');
+  // §4.1: the poll timeout must outlast the site's long-poll hold (settings field 15–600).
+  put(
+    'pollTimeoutSeconds',
+    wholeInRange(draft.pollTimeoutSeconds, 15, 600) ? null : 'validate.pollTimeout',
+  );
   const countdown = draft.countdownSeconds.trim();
   const countdownOk = countdown === '0' || wholeInRange(countdown, 5, 600);
   put('countdownSeconds', countdownOk ? null : 'validate.countdown');
@@ -88,6 +97,7 @@ export function toDraft(values: DeskSettings): SettingsDraft {
   return {
     ...values,
     pollGapMs: String(values.pollGapMs),
+    pollTimeoutSeconds: String(values.pollTimeoutSeconds),
     countdownSeconds: String(values.countdownSeconds),
   };
 }
@@ -100,6 +110,7 @@ export function fromDraft(draft: SettingsDraft): DeskSettings {
     caFile: draft.caFile.trim(),
     pinSha256: draft.pinSha256.trim(),
     pollGapMs: Number(draft.pollGapMs),
+    pollTimeoutSeconds: Number(draft.pollTimeoutSeconds),
     countdownSeconds: Number(draft.countdownSeconds),
   };
 }

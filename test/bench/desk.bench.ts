@@ -4,6 +4,8 @@
  * - command overhead: desk.setAgentState vs a direct GatewaySession call, measured as the
  *   time until the request arrives at the simulator;
  * - DTMF: 24 keys pressed 30 ms apart, time until the last digit reached the simulator;
+ * - per-interface queues (gateway-protocol §1.5): command → arrival at the simulator while a
+ *   slow `seconddialex` (1 s) is unanswered, for agent-state commands and for hang-ups;
  * - a compressed shift (2,000 previews, 2,000 calls, 20,000 DTMF keys, 100,000 events)
  *   on the in-process fake gateway (HTTPS would take minutes at one event per poll), with
  *   the heap after GC at start and end.
@@ -27,10 +29,10 @@ function quantile(values: number[], q: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
-async function waitFor(probe: () => boolean, limitMs = 10_000): Promise<void> {
+async function waitFor(probe: () => boolean, limitMs = 10_000, what = ''): Promise<void> {
   const started = Date.now();
   while (!probe()) {
-    if (Date.now() - started > limitMs) throw new Error('bench wait timed out');
+    if (Date.now() - started > limitMs) throw new Error(`bench wait timed out ${what}`);
     await sleep(1);
   }
 }
@@ -67,7 +69,7 @@ async function simDesk(
 
 /**
  * Event → snapshot. Three instants per preview: injected at the simulator, the poll's
- * parsed event handed to the desk (the session's `pollEvent` resolved: the network and
+ * parsed event handed to the desk (the session's `pollEvents` resolved: the network and
  * parsing are behind us), and the coalesced snapshot published to subscribers. The desk's
  * own share is the second interval ("beyond the network").
  */
@@ -75,11 +77,11 @@ async function eventLatency(sim: Simulator): Promise<BenchEntry[]> {
   const arrivedAt = new Map<string, number>();
   const timedFactory: GatewayFactory = (connection, agentId, observer) => {
     const real = createGatewaySession(connection, agentId, observer);
-    const pollEvent = real.pollEvent.bind(real);
-    real.pollEvent = async () => {
-      const r = await pollEvent();
-      if (r.ok && r.value?.kind === 'preview-offered') {
-        arrivedAt.set(r.value.controlId, performance.now());
+    const pollEvents = real.pollEvents.bind(real);
+    real.pollEvents = async (signal) => {
+      const r = await pollEvents(signal);
+      for (const event of r.ok ? r.value : []) {
+        if (event.kind === 'preview-offered') arrivedAt.set(event.controlId, performance.now());
       }
       return r;
     };
@@ -202,6 +204,91 @@ async function dtmfBurst(sim: Simulator): Promise<BenchEntry[]> {
   ];
 }
 
+/** Dials a fresh preview of agent `id` and waits until the customer answered. */
+async function talking(desk: Desk, sim: Simulator, id: string): Promise<void> {
+  const { controlId } = sim.injectPreview(id, { numbers: ['100'] });
+  await waitFor(
+    () => desk.snapshot().previews.some((p) => p.controlId === controlId),
+    10_000,
+    'preview',
+  );
+  const r = await desk.dialPreview({ controlId, number: '100' });
+  if (!r.ok) throw new Error(`dial: ${JSON.stringify(r.error)}`);
+  await waitFor(() => desk.snapshot().call?.phase === 'customer-ringing', 10_000, 'ringing');
+  sim.callAction(id, 'answer');
+  await waitFor(() => desk.snapshot().call?.phase === 'talking', 10_000, 'talking');
+}
+
+/** Time from `send()` until a request whose path matches `path` reached the simulator. */
+async function arrivalOf(
+  sim: Simulator,
+  agentId: string,
+  path: RegExp,
+  send: () => Promise<unknown>,
+): Promise<number> {
+  const before = sim.requests().length;
+  const t0 = performance.now();
+  const done = send();
+  const arrived = () =>
+    sim
+      .requests()
+      .slice(before)
+      .find((q) => q.agentId === agentId && path.test(q.path));
+  await waitFor(() => arrived() !== undefined);
+  await done;
+  return (arrived()?.arrivedAt ?? t0) - t0;
+}
+
+/**
+ * §1.5: only the same interface is serialised. While a `seconddialex` is held 1 s by the
+ * simulator, other commands go out at once: agent-state commands (200, one call) and
+ * hang-ups (5 calls). With one queue for all commands they would wait up to the 1 s.
+ */
+async function besideSlowCommand(sim: Simulator): Promise<BenchEntry[]> {
+  const { desk, id } = await simDesk(sim, 4);
+  sim.addFault({ kind: 'latency', path: 'seconddialex', agentId: id, ms: 1_000, count: 0 });
+  try {
+    await talking(desk, sim, id);
+    await desk.sendDigits({ digits: '1'.repeat(240) }); // ten batches of 24, one at a time
+    const stateCommands: number[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      if (desk.snapshot().call?.dtmf.inFlight === '') throw new Error('no seconddialex in flight');
+      stateCommands.push(
+        await arrivalOf(sim, id, /(saybusy|sayfree|cancelbusy)$/, () =>
+          desk.setAgentState(i % 2 === 0 ? { state: 'not-ready' } : { state: 'ready' }),
+        ),
+      );
+    }
+    await desk.hangUp();
+    await waitFor(() => desk.snapshot().call?.phase === 'ended');
+    const hangUps: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      await talking(desk, sim, id);
+      await desk.sendDigits({ digits: '2' });
+      await waitFor(() => desk.snapshot().call?.dtmf.inFlight === '2');
+      hangUps.push(await arrivalOf(sim, id, /\/release$/, () => desk.hangUp()));
+      await waitFor(() => desk.snapshot().call?.phase === 'ended');
+    }
+    return [
+      {
+        name: 'desk.commandBesideSlowCommand.median',
+        value: quantile(stateCommands, 0.5),
+        unit: 'ms',
+      },
+      {
+        name: 'desk.commandBesideSlowCommand.p99',
+        value: quantile(stateCommands, 0.99),
+        unit: 'ms',
+      },
+      { name: 'desk.hangUpBesideSlowDtmf.median', value: quantile(hangUps, 0.5), unit: 'ms' },
+      { name: 'desk.hangUpBesideSlowDtmf.max', value: Math.max(...hangUps), unit: 'ms' },
+    ];
+  } finally {
+    sim.clearFaults();
+    await desk.dispose();
+  }
+}
+
 async function drain(gw: FakeGateway): Promise<void> {
   while (gw.queuedAnswers > 0 || !gw.isPollWaiting) await turn();
 }
@@ -232,7 +319,7 @@ async function shift(): Promise<BenchEntry[]> {
     await drain(gw);
     const dial = await desk.dialPreview({ controlId, number: '101' });
     if (!dial.ok) throw new Error(`dial ${i}: ${JSON.stringify(dial.error)}`);
-    const callId = dial.value.callId;
+    const callId = dial.value.callId ?? '';
     gw.emit(
       ev('phone-alerting', {}),
       ev('customer-alerting', { callId, otherPhone: '101' }),
@@ -274,6 +361,16 @@ async function shift(): Promise<BenchEntry[]> {
   ];
 }
 
+/** The per-interface queue figures alone (for a quick look: `tsx -e`). */
+export async function runBesideSlowCommand(): Promise<BenchEntry[]> {
+  const sim = await startSimulator({ callStepMs: 5 });
+  try {
+    return await besideSlowCommand(sim);
+  } finally {
+    await sim.stop();
+  }
+}
+
 /** Runs every desk benchmark; figures only, no thresholds. */
 export async function run(): Promise<BenchEntry[]> {
   const sim = await startSimulator({ callStepMs: 5 });
@@ -282,6 +379,7 @@ export async function run(): Promise<BenchEntry[]> {
       ...(await eventLatency(sim)),
       ...(await commandOverhead(sim)),
       ...(await dtmfBurst(sim)),
+      ...(await besideSlowCommand(sim)),
       ...(await shift()),
     ];
   } finally {

@@ -161,9 +161,9 @@ async function idlePollLoop(sim: Simulator): Promise<BenchEntry[]> {
     if (!login.ok) throw new Error(`sign-in failed: ${JSON.stringify(login.error)}`);
     // Drain the sign-in events so the loop below only sees empty long polls.
     for (
-      let r = await session.pollEvent();
-      r.ok && r.value !== null;
-      r = await session.pollEvent()
+      let r = await session.pollEvents();
+      r.ok && r.value.length > 0;
+      r = await session.pollEvents()
     );
     // Baseline first: the same process doing nothing (simulator timers, GC settling after
     // the request benchmark), so the poll loop's own cost can be read as the difference.
@@ -175,10 +175,10 @@ async function idlePollLoop(sim: Simulator): Promise<BenchEntry[]> {
     const polling = cpuMeter();
     let requests = 0;
     while (polling().minutes * 60_000 < IDLE_MS) {
-      const r = await session.pollEvent();
+      const r = await session.pollEvents();
       requests += 1;
       if (!r.ok) throw new Error(`poll failed: ${JSON.stringify(r.error)}`);
-      if (r.value === null) await new Promise((resolve) => setTimeout(resolve, POLL_GAP_MS));
+      if (r.value.length === 0) await new Promise((resolve) => setTimeout(resolve, POLL_GAP_MS));
     }
     const loop = polling();
     const entries: BenchEntry[] = [

@@ -19,16 +19,30 @@ test('shows reconnecting while the gateway is down, then the lost session after 
   await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'reconnecting');
   await expect(banner).toContainText(t('health.reconnecting'));
 
-  // A restarted gateway has no sessions: the old Guid gets 100-006 (§9.3). The design calls
-  // that lost at once, signed out with the reason (§3 Liveness) — not a silent re-sign-in,
-  // which would need the password the desk does not keep.
+  // A restarted gateway has no sessions: the old Guid gets 100-006 (§9.3). Once confirmed
+  // (updateGuid and agentstatus refused three times, §2.2) the session is lost, signed out
+  // with the reason (§3 Liveness) — not a silent re-sign-in, which would need the password
+  // the desk does not keep.
   await sim.revive();
   await expect(page.getByTestId(ids.signInForm)).toBeVisible({ timeout: 20_000 });
   const reason = page.getByTestId(ids.signOutReason);
   await expect(reason).toHaveAttribute('data-reason', 'kicked');
-  await expect(reason).toContainText(t('signIn.lastSignOut.kicked'));
   const snapshot = agentDesk.desk.snapshot();
-  expect(snapshot.session.lastSignOut).toEqual({ kind: 'kicked', retcode: '100-006' });
+  expect(snapshot.session.lastSignOut).toEqual({
+    kind: 'kicked',
+    retcode: '100-006',
+    confirmed: { attempts: 3, seconds: expect.any(Number) },
+  });
+  const confirmed =
+    snapshot.session.lastSignOut?.kind === 'kicked'
+      ? snapshot.session.lastSignOut.confirmed
+      : undefined;
+  await expect(reason).toContainText(
+    t('signIn.lastSignOut.kickedConfirmed', {
+      attempts: confirmed?.attempts ?? 0,
+      seconds: confirmed?.seconds ?? 0,
+    }),
+  );
   expect(snapshot.connection.health).toBe('lost');
 });
 
@@ -39,9 +53,11 @@ test('a session the gateway no longer knows (100-006) returns to sign-in with th
 }) => {
   await signIn(page, agent);
   sim.addFault({ kind: 'kill-session', agentId: agent.id });
+  // First the desk checks, and says so (§2.2): one 100-006 is not the end of a session.
+  await expect(page.getByTestId(ids.banner)).toHaveAttribute('data-cause', 'checking-session');
   await expect(page.getByTestId(ids.signInForm)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'kicked');
-  await expect(page.getByTestId(ids.signOutReason)).toContainText(t('signIn.lastSignOut.kicked'));
+  await expect(page.getByTestId(ids.signOutReason)).toContainText('100-006');
   // The agent can sign in again straight away.
   await signIn(page, agent);
 });

@@ -23,6 +23,8 @@ export function syntheticPreview(i: number, receivedAt: number): PreviewView {
     dialling: null,
     declining: false,
     countdown: null,
+    mayBeWithdrawn: false,
+    dialUncertain: null,
   };
 }
 

@@ -39,16 +39,26 @@ describe('checkGateway', () => {
       'tcp:ok',
       'tls:ok',
       'sign-in:ok',
-      'reset-skill:ok',
       'poll:ok',
       'sign-out:ok',
     ]);
     expect(report.ok).toBe(true);
+    // §3.1: login (never forcelogin), no resetskill (no skill queue joined), one poll, logout.
+    const paths = sim
+      .requests()
+      .filter((r) => r.agentId === a.id)
+      .map((r) => `${r.method} ${r.path.replace(/^.*\/resource\//, '')}`);
+    expect(paths).toEqual([
+      `PUT onlineagent/${a.id}`,
+      `GET agentevent/${a.id}`,
+      `DELETE onlineagent/${a.id}/logout`,
+    ]);
+    expect(report.steps[3]?.detail).toMatch(/signed in busy .*skill queues not joined/);
     const tls = report.steps[2]?.detail ?? '';
     expect(tls).toContain(sim.leafFingerprint256);
     expect(tls).toMatch(/trusted/);
     expect(tls).toMatch(/valid to/);
-    expect(report.steps[5]?.detail).toBe('event AgentOther_InService');
+    expect(report.steps[4]?.detail).toBe('event AgentOther_InService');
     expect(JSON.stringify(report)).not.toContain(a.password);
     expect(JSON.stringify(report)).not.toMatch(/AgentGateway0/);
     expect(sim.sessions().some((s) => s.agentId === a.id)).toBe(false);
@@ -61,7 +71,6 @@ describe('checkGateway', () => {
       'tcp:ok',
       'tls:ok',
       'sign-in:skip',
-      'reset-skill:skip',
       'poll:skip',
       'sign-out:skip',
     ]);
@@ -76,7 +85,6 @@ describe('checkGateway', () => {
     expect(verdicts(report).slice(2)).toEqual([
       'tls:fail',
       'sign-in:skip',
-      'reset-skill:skip',
       'poll:skip',
       'sign-out:skip',
     ]);
@@ -100,12 +108,7 @@ describe('checkGateway', () => {
       connection: connectionTo(sim),
       credentials: credentials(a),
     });
-    expect(verdicts(report).slice(3)).toEqual([
-      'sign-in:fail',
-      'reset-skill:skip',
-      'poll:skip',
-      'sign-out:skip',
-    ]);
+    expect(verdicts(report).slice(3)).toEqual(['sign-in:fail', 'poll:skip', 'sign-out:skip']);
     expect(report.steps[3]?.detail).toMatch(/100-002.*not forced/);
     expect(sim.requests().some((r) => r.agentId === a.id && r.path.endsWith('/forcelogin'))).toBe(
       false,

@@ -96,11 +96,12 @@ export async function pollUntil(
 ): Promise<GatewayEvent[]> {
   const seen: GatewayEvent[] = [];
   for (let i = 0; i < maxPolls; i += 1) {
-    const r = await session.pollEvent();
+    const r = await session.pollEvents();
     if (!r.ok) throw new Error(`poll failed: ${JSON.stringify(r.error)}`);
-    if (r.value === null) continue;
-    seen.push(r.value);
-    if (r.value.kind === kind) return seen;
+    for (const event of r.value) {
+      seen.push(event);
+      if (event.kind === kind) return seen;
+    }
   }
   throw new Error(
     `no ${kind} event after ${maxPolls} polls; saw ${seen.map((e) => e.kind).join(', ')}`,
@@ -111,10 +112,10 @@ export async function pollUntil(
 export async function drain(session: GatewayApi, maxPolls = 30): Promise<GatewayEvent[]> {
   const seen: GatewayEvent[] = [];
   for (let i = 0; i < maxPolls; i += 1) {
-    const r = await session.pollEvent();
+    const r = await session.pollEvents();
     if (!r.ok) throw new Error(`poll failed: ${JSON.stringify(r.error)}`);
-    if (r.value === null) return seen;
-    seen.push(r.value);
+    if (r.value.length === 0) return seen;
+    seen.push(...r.value);
   }
   throw new Error(`queue did not drain in ${maxPolls} polls`);
 }

@@ -200,7 +200,7 @@ describe('events and queries', () => {
       value: { agentState: 4, isWorking: false },
     });
     expect(await probe.session.callInfo()).toEqual({ ok: true, value: null });
-    expect(requestsOf(a.id, '/callinfo')[0]?.query).toBe('isNoContainLastCall=true');
+    expect(requestsOf(a.id, '/callinfo')[0]?.query).toBe('isNoContainLastCall=false');
     expect(probe.calls.map((c) => c.method).slice(-2)).toEqual(['getAgentStatus', 'queryCallInfo']);
   });
 });
@@ -269,7 +269,7 @@ describe('preview calls', () => {
       ok: true,
       value: { callId: expect.stringMatching(/^\d{10}-\d+$/) },
     });
-    const callId = dial.ok ? dial.value.callId : '';
+    const callId = (dial.ok ? dial.value.callId : null) ?? '';
     const ringing = await pollUntil(s, 'customer-alerting');
     expect(ringing.map((e) => e.kind)).toEqual([
       'phone-alerting',

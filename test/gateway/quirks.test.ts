@@ -3,66 +3,29 @@
  * HTTPS (same CA as the simulator): unknown events, a numeric `retcode`, `msg` instead of
  * `message`, 200 bodies that are not envelopes, `Set-GUID` on a non-poll reply (§1.4, §10.3).
  */
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tlsMaterial } from '../simulator/tls';
-import type { GatewayConnection } from '../../main/gateway/types';
 import { closeAll, open } from './helpers';
+import { loginReply, startStub, type Canned, type Seen, type StubGateway } from './stub-gateway';
+import type { GatewayConnection } from '../../main/gateway/types';
 
-interface Canned {
-  status?: number;
-  headers?: Record<string, string>;
-  body: string;
-}
-
-let server: Server;
+let stub: StubGateway;
 let conn: GatewayConnection;
-/** Replies to hand out in order, and what each request carried. */
-const replies: Canned[] = [];
-const seen: Array<{
-  method: string;
-  url: string;
-  guid: string | undefined;
-  contentType: string | undefined;
-}> = [];
+let replies: Canned[];
+let seen: Seen[];
 
 beforeAll(async () => {
-  const tls = await tlsMaterial();
-  server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const guid = req.headers['guid'];
-      seen.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        guid: typeof guid === 'string' ? guid : undefined,
-        contentType: req.headers['content-type'],
-      });
-      const reply = replies.shift() ?? { status: 500, body: 'no canned reply' };
-      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-      res.end(reply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  conn = { baseUrl: `https://127.0.0.1:${port}`, caPem: tls.caPem, requestTimeoutMs: 2_000 };
+  stub = await startStub();
+  ({ conn, replies, seen } = stub);
 });
 afterEach(() => {
-  replies.length = 0;
-  seen.length = 0;
+  stub.reset();
   closeAll();
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await stub.stop();
 });
 
 const signIn = { agentId: '101', password: 'pw', phone: '8101' };
-const loginReply = (guid: string): Canned => ({
-  headers: { 'set-guid': `JSESSIONID=${guid}` },
-  body: '{"retcode":"0","message":"","result":{"vdnid":1,"workno":101,"isForceChange":"true"}}',
-});
 
 describe('stub gateway quirks', () => {
   it('reads a numeric vdnid, sends Content-Type everywhere and the Guid after sign-in', async () => {
@@ -88,15 +51,17 @@ describe('stub gateway quirks', () => {
     });
     const { session } = open(conn, '101');
     await session.login(signIn);
-    expect(await session.pollEvent()).toEqual({
+    expect(await session.pollEvents()).toEqual({
       ok: true,
-      value: {
-        eventType: 'AgentMediaEvent_StopRecordDone',
-        workNo: '101',
-        generatedAt: null,
-        kind: 'unknown',
-        content: { id: '12345678901234567890' },
-      },
+      value: [
+        {
+          eventType: 'AgentMediaEvent_StopRecordDone',
+          workNo: '101',
+          generatedAt: null,
+          kind: 'unknown',
+          content: { id: '12345678901234567890' },
+        },
+      ],
     });
   });
 

@@ -59,7 +59,7 @@ describe('Guid rotation (dynamic authentication)', () => {
     await sleep(350); // let the rotation fall due
     rot.addFault({ kind: 'latency', path: '/agentstatus', ms: 200 });
     const inFlight = probe.session.agentStatus(); // leaves with the old Guid
-    const polled = await probe.session.pollEvent(); // its reply carries Set-GUID
+    const polled = await probe.session.pollEvents(); // its reply carries Set-GUID
     expect(polled.ok).toBe(true);
     expect(probe.rotations).toBe(1);
     expect(await inFlight).toMatchObject({ ok: true }); // old Guid, inside the grace
@@ -77,7 +77,7 @@ describe('Guid rotation (dynamic authentication)', () => {
     await sleep(350);
     rot.addFault({ kind: 'latency', path: '/agentstatus', ms: 1_000 });
     const late = probe.session.agentStatus();
-    expect((await probe.session.pollEvent()).ok).toBe(true);
+    expect((await probe.session.pollEvents()).ok).toBe(true);
     expect(probe.rotations).toBe(1);
     expect(await late).toMatchObject({
       ok: false,
@@ -162,7 +162,7 @@ describe('faults', () => {
     const a = agent();
     const s = (await signedIn(conn, a)).session;
     sim.addFault({ kind: 'malformed', path: '/agentevent' });
-    expect(await s.pollEvent()).toMatchObject({ ok: false, error: { kind: 'bad-response' } });
+    expect(await s.pollEvents()).toMatchObject({ ok: false, error: { kind: 'bad-response' } });
   });
 
   it('maps a hung request to timeout', async () => {
@@ -238,8 +238,8 @@ describe('faults', () => {
     const s = (await signedIn(conn, a)).session;
     await drain(s);
     sim.kick(a.id);
-    const r = await s.pollEvent();
-    const next = r.ok && r.value?.kind === 'shutdown-service' ? await s.pollEvent() : r;
+    const r = await s.pollEvents();
+    const next = r.ok && r.value[0]?.kind === 'shutdown-service' ? await s.pollEvents() : r;
     expect(next).toMatchObject({ ok: false, error: { kind: 'signed-out', retcode: '100-006' } });
   });
 
@@ -267,7 +267,7 @@ describe('close', () => {
     const probe = await signedIn(conn, a);
     await drain(probe.session);
     sim.addFault({ kind: 'hang', path: '/agentevent' });
-    const held = probe.session.pollEvent();
+    const held = probe.session.pollEvents();
     await sleep(50);
     probe.session.close();
     expect(await held).toMatchObject({ ok: false, error: { kind: 'network', code: 'ABORTED' } });

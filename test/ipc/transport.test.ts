@@ -150,7 +150,6 @@ describe('the composed desk over a transport', () => {
       ['tcp', true],
       ['tls', true],
       ['sign-in', true],
-      ['reset-skill', true],
       ['poll', true],
       ['sign-out', true],
     ]);

@@ -38,6 +38,8 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     caFile: '',
     pinSha256: '',
     pollGapMs: 200,
+    pollTimeoutSeconds: 40,
+    afterCall: 'ready',
     countdownSeconds: 0,
     countdownAction: 'none',
     language: 'en',

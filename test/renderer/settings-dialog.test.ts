@@ -51,6 +51,26 @@ describe('settings dialog', () => {
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
   });
 
+  it('sets the poll timeout (15–600 s) and what happens after a call (§4.1, §3.1)', async () => {
+    const { fake } = await dialog();
+    expect(field('pollTimeoutSeconds').value).toBe('40');
+    expect((screen.getByTestId('settings-afterCall') as HTMLSelectElement).value).toBe('ready');
+    await fireEvent.input(field('pollTimeoutSeconds'), { target: { value: '10' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect(fake.callsOf('updateSettings')).toEqual([]);
+    expect(screen.getByTestId('settings-error-pollTimeoutSeconds').textContent).toContain(
+      'from 15 to 600',
+    );
+    await fireEvent.input(field('pollTimeoutSeconds'), { target: { value: '90' } });
+    await fireEvent.change(screen.getByTestId('settings-afterCall'), {
+      target: { value: 'wrap-up' },
+    });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect(fake.callsOf('updateSettings')).toEqual([
+      { pollTimeoutSeconds: 90, afterCall: 'wrap-up' },
+    ]);
+  });
+
   it('makes locked fields read-only with a note and never sends them', async () => {
     const { fake } = await dialog(makeSettingsView({ locked: ['gatewayUrl', 'language'] }));
     expect(field('gatewayUrl').readOnly).toBe(true);

@@ -18,6 +18,8 @@ export function preview(controlId: string): PreviewView {
     dialling: null,
     declining: false,
     countdown: null,
+    mayBeWithdrawn: false,
+    dialUncertain: null,
   };
 }
 
@@ -62,6 +64,7 @@ export function snapshot(
       health: opts.health ?? (phase === 'signed-in' ? 'live' : 'offline'),
       since: 900,
       error: null,
+      cause: null,
       nextAttemptAt: null,
       lastSuccessAt: 990,
       resyncing: false,
@@ -70,6 +73,7 @@ export function snapshot(
       state: opts.agent ?? (phase === 'signed-in' ? 'ready' : 'signed-out'),
       since: 900,
       reason: null,
+      bySupervisor: false,
       restEndsAt: null,
       restOverdue: false,
       pending: null,

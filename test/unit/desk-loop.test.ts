@@ -21,6 +21,9 @@ describe('desk event loop and health', () => {
   it('goes degraded, then reconnecting with backoff 0.5 s doubling to 5 s, then live and re-syncs', async () => {
     const h = makeDesk({ pollGapMs: () => 200 });
     const gw = await signedIn(h);
+    // The link is down: the poll fails, and so does each reconnect attempt, which first asks
+    // for the Guid the lost reply may have carried (§2.2).
+    gw.handlers.updateGuid = () => fail(netErr);
     gw.push(fail(netErr));
     await h.clock.advance(0);
     expect(h.desk.snapshot().connection).toEqual(
@@ -29,29 +32,30 @@ describe('desk event loop and health', () => {
     const delays: number[] = [];
     for (let i = 0; i < 6; i += 1) {
       await h.clock.advance(h.clock.pendingDelays().find((d) => d > 0 && d < 100_000) ?? 0);
-      gw.push(fail(netErr));
-      await h.clock.advance(0);
       const c = h.desk.snapshot().connection;
       expect(c.health).toBe('reconnecting');
       delays.push((c.nextAttemptAt ?? 0) - h.clock.now());
     }
     expect(delays).toEqual([500, 1000, 2000, 4000, 5000, 5000]);
-    await h.clock.advance(5000);
+    expect(gw.count('updateGuid')).toBe(6);
     gw.status = { agentState: 3, isWorking: false };
-    gw.push(ok(null));
-    await h.clock.advance(0);
+    delete gw.handlers.updateGuid;
+    await h.clock.advance(5000);
     const s = h.desk.snapshot();
     expect(s.connection.health).toBe('live');
     expect(s.connection.resyncing).toBe(false);
+    expect(gw.count('updateGuid')).toBe(7);
     expect(gw.count('agentStatus')).toBe(1);
-    expect(gw.count('callInfo')).toBe(1);
+    expect(gw.count('callInfo')).toBe(0); // no call is up: callinfo is not asked (§5.7)
     expect(s.agent.state).toBe('not-ready');
+    expect(gw.count('pollEvent')).toBe(2);
     expect(gw.maxPollsInFlight).toBe(1);
   });
 
   it('is lost after 110 s without a success, and stops polling', async () => {
     const h = makeDesk();
     const gw = await signedIn(h);
+    gw.handlers.updateGuid = () => fail(netErr);
     for (let t = 0; t < 120_000; t += 1000) {
       if (gw.isPollWaiting) gw.push(fail(netErr));
       await h.clock.advance(1000);
@@ -83,15 +87,30 @@ describe('desk event loop and health', () => {
     expect(h.desk.snapshot().connection.error).toEqual({ kind: 'timeout', phase: 'poll' });
   });
 
-  it('is lost at once when kicked (100-006), with the reason', async () => {
+  it('signs out after confirming 100-006 three times in 8 s, and says so (§2.2)', async () => {
     const h = makeDesk();
     const gw = await signedIn(h);
+    gw.handlers.updateGuid = () => fail(signedOut('100-006'));
+    gw.handlers.agentStatus = () => fail(signedOut('100-006'));
     gw.push(fail(signedOut('100-006')));
     await h.clock.advance(0);
+    expect(h.desk.snapshot().connection).toMatchObject({
+      health: 'degraded',
+      cause: { kind: 'checking-session', retcode: '100-006', attempt: 1, attempts: 3 },
+    });
+    await h.clock.advance(2_999);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+    await h.clock.advance(5_001);
     const s = h.desk.snapshot();
     expect(s.connection.health).toBe('lost');
     expect(s.connection.error).toEqual(signedOut('100-006'));
-    expect(s.session.lastSignOut).toEqual({ kind: 'kicked', retcode: '100-006' });
+    expect(s.session.lastSignOut).toEqual({
+      kind: 'kicked',
+      retcode: '100-006',
+      confirmed: { attempts: 3, seconds: 8 },
+    });
+    expect(gw.count('updateGuid')).toBe(3);
+    expect(gw.count('agentStatus')).toBe(3);
     expect(gw.count('pollEvent')).toBe(1);
   });
 
@@ -127,6 +146,7 @@ describe('desk event loop and health', () => {
   it('shows a call the gateway has that the desk did not know (re-sync)', async () => {
     const h = makeDesk();
     const gw = await signedIn(h);
+    gw.status = { agentState: 7, isWorking: true };
     gw.callInfoValue = {
       callId: 'x1',
       caller: '101',

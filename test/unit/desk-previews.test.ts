@@ -137,11 +137,14 @@ describe('desk previews', () => {
     gw.handlers.previewCallout = () => fail(netErr);
     expect((await h.desk.dialPreview({ controlId: '3', number: '300' })).ok).toBe(false);
     const s = h.desk.snapshot();
-    expect(s.previews.map((p) => [p.controlId, p.dialling])).toEqual([['2', null]]);
-    expect(s.recent.map((r) => [r.controlId, r.outcome.kind])).toEqual([
-      ['3', 'failed'],
-      ['1', 'withdrawn'],
+    // A lost answer retires nothing (item 12): 3 stays, marked uncertain.
+    expect(
+      s.previews.map((p) => [p.controlId, p.dialling, p.dialUncertain?.number ?? null]),
+    ).toEqual([
+      ['2', null, null],
+      ['3', null, '300'],
     ]);
+    expect(s.recent.map((r) => [r.controlId, r.outcome.kind])).toEqual([['1', 'withdrawn']]);
     expect(s.call).toBeNull();
   });
 
@@ -194,7 +197,7 @@ describe('desk previews', () => {
     );
   });
 
-  it('withdraws the oldest preview not being dialled', async () => {
+  it("never withdraws while a dial is in flight: the release may be the dial's (§7.1)", async () => {
     const h = makeDesk();
     const gw = await signedIn(h);
     gw.handlers.previewCallout = () => new Promise(() => undefined);
@@ -203,7 +206,12 @@ describe('desk previews', () => {
     void h.desk.dialPreview({ controlId: '1', number: '100' });
     gw.emit(ev('preview-released', {}));
     await flush();
-    expect(h.desk.snapshot().previews.map((p) => p.controlId)).toEqual(['1']);
+    const s = h.desk.snapshot();
+    expect(s.previews.map((p) => [p.controlId, p.mayBeWithdrawn])).toEqual([
+      ['1', false],
+      ['2', true],
+    ]);
+    expect(s.recent).toEqual([]);
   });
 
   it.each([

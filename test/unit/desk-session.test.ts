@@ -70,8 +70,10 @@ describe('desk sign-in', () => {
       [
         'kicked',
         async (gw, h) => {
+          gw.handlers.updateGuid = () => fail(signedOut('100-006'));
+          gw.handlers.agentStatus = () => fail(signedOut('100-006'));
           gw.push(fail(signedOut('100-006')));
-          await h.clock.advance(0);
+          await h.clock.advance(10_000);
         },
       ],
       [

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_EVENT_TYPES, parseEventEnvelope, splitNumbers } from '../../main/gateway/events';
+import {
+  KNOWN_EVENT_TYPES,
+  MALFORMED_EVENT_TYPE,
+  parseEventEnvelope,
+  splitNumbers,
+} from '../../main/gateway/events';
 import { parseJsonLossless } from '../../main/gateway/json';
 import type { GatewayEvent } from '../../main/gateway/types';
 
@@ -10,8 +15,9 @@ function envelope(eventType: string, content: unknown, extra: Record<string, unk
 function parse(eventType: string, content: unknown): GatewayEvent {
   const result = parseEventEnvelope(envelope(eventType, content));
   if (!result.ok) throw new Error(`parse failed: ${result.error.kind}`);
-  if (result.value === null) throw new Error('no event');
-  return result.value;
+  const [event, ...more] = result.value;
+  if (event === undefined || more.length > 0) throw new Error('not exactly one event');
+  return event;
 }
 
 /** One example per §7 event: vendor name, content as documented, expected kind-specific part. */
@@ -127,6 +133,7 @@ const catalogue: Array<[string, unknown, Record<string, unknown>]> = [
   ],
   ['AgentState_Ready', null, { kind: 'state-ready' }],
   ['AgentState_SetNotReady_Success', { reason: 201 }, { kind: 'state-not-ready', reason: 201 }],
+  ['AgentState_Force_SetNotReady', { reason: '3' }, { kind: 'state-force-not-ready', reason: 3 }],
   ['AgentState_CancelNotReady_Success', null, { kind: 'state-not-ready-cancelled' }],
   ['AgentState_SetRest_Success', { reason: '200' }, { kind: 'state-rest', reason: 200 }],
   ['AgentState_CancelRest_Success', null, { kind: 'state-rest-cancelled' }],
@@ -158,15 +165,15 @@ describe('parseEventEnvelope', () => {
     const b = parseEventEnvelope(
       envelope('AgentState_Ready', null, { eventGenTime: '1784529722590' }),
     );
-    expect(a.ok && a.value?.generatedAt).toBe(1784529722590);
-    expect(b.ok && b.value?.generatedAt).toBe(1784529722590);
+    expect(a.ok && a.value[0]?.generatedAt).toBe(1784529722590);
+    expect(b.ok && b.value[0]?.generatedAt).toBe(1784529722590);
   });
 
   it('treats an absent or null event as the empty long-poll reply', () => {
-    expect(parseEventEnvelope({ message: '', retcode: '0' })).toEqual({ ok: true, value: null });
+    expect(parseEventEnvelope({ message: '', retcode: '0' })).toEqual({ ok: true, value: [] });
     expect(parseEventEnvelope({ message: '', retcode: '0', event: null })).toEqual({
       ok: true,
-      value: null,
+      value: [],
     });
   });
 
@@ -187,9 +194,8 @@ describe('parseEventEnvelope', () => {
         '"content":{"controlid":"9007199254740993","dialeddigits":"100","callData":""}}}',
     );
     const result = parseEventEnvelope(body);
-    expect(result.ok && result.value?.kind === 'preview-offered' && result.value.controlId).toBe(
-      '9007199254740993',
-    );
+    const [first] = result.ok ? result.value : [];
+    expect(first?.kind === 'preview-offered' && first.controlId).toBe('9007199254740993');
   });
 
   it('keeps the exact controlid when it arrives as a bare big number', () => {
@@ -198,11 +204,56 @@ describe('parseEventEnvelope', () => {
         '"content":{"controlid":9007199254740993,"dialeddigits":"100"}}}',
     );
     const result = parseEventEnvelope(body);
-    expect(result.ok && result.value).toMatchObject({
+    expect(result.ok && result.value[0]).toMatchObject({
       kind: 'preview-offered',
       controlId: '9007199254740993',
       workNo: '101',
     });
+  });
+
+  it('accepts "0" as a controlid, as a string or a number (§7.1 rule 4)', () => {
+    expect(
+      parse('AgentEvent_Preview_CallOut', { controlid: '0', dialeddigits: '100' }),
+    ).toMatchObject({ kind: 'preview-offered', controlId: '0', numbers: ['100'] });
+    expect(parse('AgentEvent_Preview', { controlid: 0, dialeddigits: '' })).toMatchObject({
+      kind: 'preview-offered',
+      controlId: '0',
+      numbers: [],
+    });
+  });
+
+  it('reads AgentState_Force_SetNotReady without content as reason 3 (§7.3)', () => {
+    expect(parse('AgentState_Force_SetNotReady', null)).toMatchObject({
+      kind: 'state-force-not-ready',
+      reason: 3,
+    });
+    expect(parse('AgentState_Force_SetNotReady', { reason: 201 })).toMatchObject({ reason: 201 });
+  });
+
+  it('delivers an event array item by item, in order, keeping a bad item visible', () => {
+    const body = {
+      message: '',
+      retcode: '0',
+      event: [
+        { eventType: 'AgentOther_PhoneAlerting', workNo: '101', content: null },
+        'garbage',
+        {
+          eventType: 'AgentEvent_Customer_Alerting',
+          workNo: '101',
+          content: { callid: 'c-1', otherPhone: '100' },
+        },
+        { eventType: 'AgentEvent_Talking', workNo: '101', content: { callid: 'c-1' } },
+      ],
+    };
+    const result = parseEventEnvelope(body);
+    expect(result.ok && result.value.map((e) => [e.eventType, e.kind])).toEqual([
+      ['AgentOther_PhoneAlerting', 'phone-alerting'],
+      [MALFORMED_EVENT_TYPE, 'unknown'],
+      ['AgentEvent_Customer_Alerting', 'customer-alerting'],
+      ['AgentEvent_Talking', 'talking'],
+    ]);
+    expect(result.ok && result.value[1]).toMatchObject({ content: 'garbage' });
+    expect(parseEventEnvelope({ retcode: '0', event: [] })).toEqual({ ok: true, value: [] });
   });
 
   it('accepts a small controlid sent as a number', () => {

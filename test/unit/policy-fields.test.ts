@@ -36,6 +36,8 @@ describe('policy metadata', () => {
       'caFile',
       'pinSha256',
       'pollGapMs',
+      'pollTimeoutSeconds',
+      'afterCall',
       'countdownSeconds',
       'countdownAction',
       'hardwareAcceleration',

@@ -32,12 +32,15 @@ describe('connectionsFromSettings', () => {
         backupGatewayUrl: 'https://gw2.example:8043',
         caFile: '/etc/ca.pem',
         pinSha256: pin,
+        pollTimeoutSeconds: 75,
       },
       read,
     );
+    // §4.1: the poll timeout follows the site's hold, from the setting, on both gateways.
+    const common = { caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin, pollTimeoutMs: 75_000 };
     expect(connections).toEqual([
-      { baseUrl: 'https://gw1.example:8043', caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin },
-      { baseUrl: 'https://gw2.example:8043', caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin },
+      { baseUrl: 'https://gw1.example:8043', ...common },
+      { baseUrl: 'https://gw2.example:8043', ...common },
     ]);
     expect(reads).toEqual(['/etc/ca.pem']);
   });
@@ -46,7 +49,7 @@ describe('connectionsFromSettings', () => {
     const { read, reads } = reader({});
     expect(
       await connectionsFromSettings({ ...defaultSettings, gatewayUrl: 'https://gw:8043' }, read),
-    ).toEqual([{ baseUrl: 'https://gw:8043' }]);
+    ).toEqual([{ baseUrl: 'https://gw:8043', pollTimeoutMs: 40_000 }]);
     expect(
       await connectionsFromSettings(
         { ...defaultSettings, gatewayUrl: 'https://gw:8043', backupGatewayUrl: 'https://gw:8043/' },
@@ -89,7 +92,7 @@ describe('connectionForTest', () => {
   it('prefers the dialog values and falls back to the saved ones', async () => {
     const { read } = reader({ '/ca.pem': pem });
     expect(await connectionForTest({}, saved, read)).toEqual({
-      connection: { baseUrl: 'https://saved:8043', pinSha256: pin },
+      connection: { baseUrl: 'https://saved:8043', pinSha256: pin, pollTimeoutMs: 40_000 },
     });
     expect(
       await connectionForTest(
@@ -97,7 +100,14 @@ describe('connectionForTest', () => {
         saved,
         read,
       ),
-    ).toEqual({ connection: { baseUrl: 'https://new:9443', caPem: pem, caFile: '/ca.pem' } });
+    ).toEqual({
+      connection: {
+        baseUrl: 'https://new:9443',
+        caPem: pem,
+        caFile: '/ca.pem',
+        pollTimeoutMs: 40_000,
+      },
+    });
   });
 
   it('passes an injected CA store to every connection (tests stand in for the OS store)', async () => {
@@ -105,7 +115,7 @@ describe('connectionForTest', () => {
     const { read } = reader({});
     const values = { ...defaultSettings, gatewayUrl: 'https://gw:8043' };
     expect(await connectionsFromSettings(values, read, store)).toEqual([
-      { baseUrl: 'https://gw:8043', caStore: store },
+      { baseUrl: 'https://gw:8043', caStore: store, pollTimeoutMs: 40_000 },
     ]);
     const test = await connectionForTest({}, values, read, () => null, store);
     expect(test.connection.caStore).toBe(store);

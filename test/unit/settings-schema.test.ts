@@ -13,6 +13,8 @@ describe('defaultSettings', () => {
     expect(defaultSettings).toMatchObject({
       gatewayUrl: '',
       pollGapMs: 200,
+      pollTimeoutSeconds: 40,
+      afterCall: 'ready',
       countdownSeconds: 0,
       countdownAction: 'none',
       language: 'en',
@@ -21,6 +23,23 @@ describe('defaultSettings', () => {
       soundOnPreview: true,
     });
     expect(Object.isFrozen(defaultSettings)).toBe(true);
+  });
+});
+
+describe('the poll timeout and after-call settings (§4.1, §3.1)', () => {
+  it('keeps a poll timeout of 15–600 whole seconds and an after-call of ready or wrap-up', () => {
+    const good = parseStoredSettings({ pollTimeoutSeconds: 600, afterCall: 'wrap-up' });
+    expect(good.values).toMatchObject({ pollTimeoutSeconds: 600, afterCall: 'wrap-up' });
+    expect(good.dropped).toEqual([]);
+    for (const bad of [14, 601, 40.5, '40']) {
+      const parsed = parseStoredSettings({ pollTimeoutSeconds: bad });
+      expect(parsed.values.pollTimeoutSeconds).toBe(40);
+      expect(parsed.dropped).toHaveLength(1);
+      expect(parsed.dropped[0]).toMatch(/^pollTimeoutSeconds: /);
+    }
+    expect(parseStoredSettings({ afterCall: 'idle' }).dropped).toEqual([
+      'afterCall: must be ready or wrap-up',
+    ]);
   });
 });
 

@@ -44,6 +44,8 @@ export const en = {
   'signIn.lastSignOut.agent': 'You signed out.',
   'signIn.lastSignOut.kicked':
     'You were signed out because this agent ID signed in elsewhere or a supervisor ended the session.',
+  'signIn.lastSignOut.kickedConfirmed':
+    'The gateway ended your session: this agent ID signed in elsewhere, a supervisor ended it, or it expired. The desk checked {attempts} times over {seconds} s before signing you out.',
   'signIn.lastSignOut.shutdown':
     'The gateway signed you out: you may have signed in elsewhere, a supervisor may have ended your session, or the gateway restarted.',
   'signIn.lastSignOut.lost':
@@ -62,6 +64,7 @@ export const en = {
   'validate.url': 'Use https://host or https://host:port, without a path',
   'validate.pin': '64 hexadecimal characters (colons allowed)',
   'validate.pollGap': 'A whole number from 50 to 5000',
+  'validate.pollTimeout': 'A whole number from 15 to 600',
   'validate.countdown': '0 (off) or a whole number from 5 to 600',
   'validate.reason': 'A whole number from 200 to 250, or empty',
   'validate.restMinutes': 'A whole number of minutes from 1 to 1439',
@@ -86,6 +89,10 @@ export const en = {
   'refused.not-talking': 'Digits can be sent only while talking.',
   'refused.preview-unknown': 'This preview is no longer offered.',
   'refused.preview-busy': 'Another preview is being dialled or a call is up.',
+  'refused.preview-awaiting-numbers':
+    'This preview has no number yet: wait for the dialler to send it.',
+  'refused.call-up-at-gateway':
+    'You are still signed in: the gateway has a call up. Finish the call, then sign out.',
   'refused.number-not-offered': 'That number is not part of this preview.',
   'refused.setting-locked': 'This setting is managed by your organisation.',
   'refused.not-available': 'Not available here.',
@@ -96,6 +103,9 @@ export const en = {
   'status.pending': 'Pending: {state}',
   'status.restOverdue': 'Rest time is over',
   'status.change': 'Change state',
+  'status.ready': 'Ready',
+  'status.readyPending': 'Getting ready…',
+  'status.readyHint': 'Wrap-up: press Ready when you are ready for the next call.',
   'status.signOut': 'Sign out',
   'status.signingOut': 'Signing out…',
   'status.settings': 'Settings',
@@ -110,6 +120,7 @@ export const en = {
   'agent.busy': 'On a call',
   'agent.signed-out': 'Signed out',
   'agent.reason': 'Reason {reason}',
+  'agent.bySupervisor': 'Set by a supervisor',
   'agent.form.reason': 'Reason code (optional)',
   'agent.form.restMinutes': 'Minutes',
   'agent.form.restReason': 'Rest reason (optional)',
@@ -127,6 +138,10 @@ export const en = {
   'banner.reconnecting':
     'Reconnecting to the gateway — next attempt in {seconds} s. Calls in progress are not affected.',
   'banner.reconnectingNow': 'Reconnecting to the gateway now…',
+  'banner.pollOverdue':
+    'The gateway has not answered for {seconds} s (it usually answers within {hold} s). Checking the connection…',
+  'banner.checkingSession':
+    'The gateway says this session is not signed in. Checking before signing you out ({attempt} of {attempts})…',
   'banner.lost':
     'The connection to the gateway is lost. Check the network; when it is back, sign out and sign in again.',
   'banner.lastError': 'Last error: {text}',
@@ -136,6 +151,7 @@ export const en = {
   'queue.empty':
     'No previews right now. New customers appear here as soon as the dialler offers them.',
   'queue.cardLabel': 'Preview for {numbers}',
+  'queue.cardLabelWaiting': 'Preview {id}, numbers to follow',
   'queue.received': 'Received {time}',
   'queue.waiting': 'waiting {time}',
   'queue.numbers': 'Number to call',
@@ -145,6 +161,13 @@ export const en = {
   'queue.decline': 'Decline',
   'queue.declining': 'Declining…',
   'queue.dialling': 'Dialling {number}…',
+  'queue.awaitingNumbers':
+    'Waiting for the numbers from the dialler. You can call as soon as they arrive.',
+  'queue.mayBeWithdrawn':
+    'The dialler may have withdrawn this preview. You can still call: the gateway will say if it is gone.',
+  'queue.dialUncertain':
+    'The call to {number} may not have reached the gateway: no call started. Call again, or decline.',
+  'queue.callAgain': 'Call {number} again',
   'queue.busyReason': 'Finish the current call before calling.',
   'queue.countdown.dial-first': 'Calls the first number in {seconds} s',
   'queue.countdown.decline': 'Declines in {seconds} s',
@@ -158,7 +181,6 @@ export const en = {
   'recent.declined': 'Declined',
   'recent.declinedAuto': 'Declined when the countdown ended',
   'recent.withdrawn': 'Withdrawn by the dialler',
-  'recent.failed': 'Failed: {text}',
 
   'call.title': 'Call',
   'call.none': 'No call. Choose a number on a preview and press Call.',
@@ -215,6 +237,12 @@ export const en = {
   'settings.caFileHint': 'Full path to the file, or empty to trust only the system CAs',
   'settings.pinSha256': 'Certificate pin (SHA-256)',
   'settings.pollGapMs': 'Poll gap (ms)',
+  'settings.pollTimeoutSeconds': 'Event poll timeout (seconds)',
+  'settings.pollTimeoutHint':
+    "Longer than the gateway's long-poll hold (10 s unless your site changed it); 15 to 600",
+  'settings.afterCall': 'After a call',
+  'settings.afterCall.ready': 'Ready for the next call',
+  'settings.afterCall.wrap-up': 'Wrap-up until I press Ready',
   'settings.previews': 'Previews',
   'settings.countdownSeconds': 'Countdown (seconds, 0 = off)',
   'settings.countdownAction': 'When the countdown ends',
@@ -249,7 +277,6 @@ export const en = {
   'settings.step.tcp': 'TCP connection',
   'settings.step.tls': 'TLS certificate',
   'settings.step.sign-in': 'Sign in',
-  'settings.step.reset-skill': 'Skills',
   'settings.step.poll': 'Event poll',
   'settings.step.sign-out': 'Sign out',
   'settings.step.ok': 'OK',
@@ -292,6 +319,7 @@ export const en = {
   'help.call': 'Call the chosen number of the first preview',
   'help.decline': 'Decline the first preview',
   'help.hangUp': 'Hang up',
+  'help.ready': 'Leave wrap-up: ready for the next call',
   'help.digits': 'Send keypad digits while talking (when no text field is focused)',
   'help.paste': 'Paste a number to send it as digits',
   'help.help': 'Show this list',

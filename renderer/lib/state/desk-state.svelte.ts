@@ -164,7 +164,7 @@ export class DeskState {
   }
 
   /** One previewCallout per preview: a second click while one runs gets the same promise. */
-  dial(controlId: string, number: string): Promise<DeskResult<{ callId: string }>> {
+  dial(controlId: string, number: string): Promise<DeskResult<{ callId: string | null }>> {
     return this.#run(`dial:${controlId}`, () => this.#api.dialPreview({ controlId, number }));
   }
 

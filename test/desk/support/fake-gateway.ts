@@ -88,8 +88,8 @@ export class FakeGateway implements GatewayApi {
   maxPollsInFlight = 0;
   status: AgentStatusInfo = { agentState: 4, isWorking: false };
   callInfoValue: CallInfo | null = null;
-  private readonly pollQueue: Array<Result<GatewayEvent | null>> = [];
-  private pollWaiter: ((r: Result<GatewayEvent | null>) => void) | null = null;
+  private readonly pollQueue: Array<Result<GatewayEvent[]>> = [];
+  private pollWaiter: ((r: Result<GatewayEvent[]>) => void) | null = null;
   private callCounter = 0;
 
   constructor(
@@ -102,13 +102,19 @@ export class FakeGateway implements GatewayApi {
     return this.calls.filter((c) => c.method === method).length;
   }
 
-  /** Queues one poll answer (an event, null = empty reply, or an error). */
-  push(r: Result<GatewayEvent | null>): void {
+  /**
+   * Queues one poll answer: an event, several (an `event` array), null = empty reply, or an
+   * error.
+   */
+  push(r: Result<GatewayEvent | GatewayEvent[] | null>): void {
+    const answer: Result<GatewayEvent[]> = r.ok
+      ? { ok: true, value: r.value === null ? [] : Array.isArray(r.value) ? r.value : [r.value] }
+      : r;
     const waiter = this.pollWaiter;
     if (waiter !== null) {
       this.pollWaiter = null;
-      waiter(r);
-    } else this.pollQueue.push(r);
+      waiter(answer);
+    } else this.pollQueue.push(answer);
   }
 
   emit(...events: GatewayEvent[]): void {
@@ -160,19 +166,32 @@ export class FakeGateway implements GatewayApi {
   resetSkill(): Promise<Result<void>> {
     return this.run('resetSkill', [], () => ok(undefined));
   }
-  pollEvent(): Promise<Result<GatewayEvent | null>> {
+  /** Polls abandoned by the desk (their AbortSignal fired). */
+  abortedPolls = 0;
+
+  pollEvents(signal?: AbortSignal): Promise<Result<GatewayEvent[]>> {
     this.record('pollEvent', []);
     this.pollsInFlight += 1;
     this.maxPollsInFlight = Math.max(this.maxPollsInFlight, this.pollsInFlight);
-    const done = (r: Result<GatewayEvent | null>): Result<GatewayEvent | null> => {
+    const done = (r: Result<GatewayEvent[]>): Result<GatewayEvent[]> => {
       this.pollsInFlight -= 1;
       return r;
     };
     const queued = this.pollQueue.shift();
     if (queued !== undefined) return Promise.resolve(done(queued));
     return new Promise((resolve) => {
-      this.pollWaiter = (r) => resolve(done(r));
+      const waiter = (r: Result<GatewayEvent[]>): void => resolve(done(r));
+      this.pollWaiter = waiter;
+      signal?.addEventListener('abort', () => {
+        if (this.pollWaiter !== waiter) return;
+        this.pollWaiter = null;
+        this.abortedPolls += 1;
+        waiter({ ok: false, error: { kind: 'network', code: 'ABORTED', detail: 'aborted' } });
+      });
     });
+  }
+  updateGuid(): Promise<Result<void>> {
+    return this.run('updateGuid', [], () => ok(undefined));
   }
   agentStatus(): Promise<Result<AgentStatusInfo>> {
     return this.run('agentStatus', [], () => ok(this.status));
@@ -201,7 +220,7 @@ export class FakeGateway implements GatewayApi {
   cancelWork(): Promise<Result<void>> {
     return this.run('cancelWork', [], () => ok(undefined));
   }
-  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string }>> {
+  previewCallout(controlId: string, called: string): Promise<Result<{ callId: string | null }>> {
     return this.run('previewCallout', [controlId, called], () => {
       this.callCounter += 1;
       return ok({ callId: `1700000000-${this.callCounter}` });

@@ -1,5 +1,6 @@
 import { Desk, type DeskOptions } from '../../../main/desk/desk';
 import { createGatewaySession } from '../../../main/gateway/session';
+import type { GatewayConnection } from '../../../main/gateway/types';
 import type { DeskSnapshot, SignInRequest } from '../../../main/ipc/contract';
 import type { Simulator } from '../../simulator/types';
 
@@ -22,16 +23,28 @@ export async function waitFor<T>(
 }
 
 /** A desk on the real client against `sim`, with short timeouts suited to tests. */
-export function simDesk(sim: Simulator, extra: Partial<DeskOptions> = {}): Desk {
+export function simDesk(
+  sim: Simulator,
+  extra: Partial<DeskOptions> = {},
+  connection: Partial<GatewayConnection> = {},
+): Desk {
   return new Desk({
     gatewayFactory: createGatewaySession,
     connections: async () => ({
       ok: true,
       value: [
-        { baseUrl: sim.url, caPem: sim.caPem, pollTimeoutMs: 3_000, requestTimeoutMs: 3_000 },
+        {
+          baseUrl: sim.url,
+          caPem: sim.caPem,
+          pollTimeoutMs: 3_000,
+          requestTimeoutMs: 3_000,
+          ...connection,
+        },
       ],
     }),
     pollGapMs: () => 20,
+    // Confirming a signed-out answer takes ~8 s by default (assumptions.ts); tests shorten it.
+    confirmDelaysMs: [0, 150, 400],
     ...extra,
   });
 }

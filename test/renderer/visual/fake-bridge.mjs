@@ -14,6 +14,8 @@ export function installFakeDesk(arg) {
       caFile: 'C:\\ProgramData\\AgentDesk\\site-ca.pem',
       pinSha256: '',
       pollGapMs: 200,
+      pollTimeoutSeconds: 40,
+      afterCall: 'ready',
       countdownSeconds: 30,
       countdownAction: 'none',
       language: arg.lang ?? 'en',
