@@ -1,5 +1,6 @@
 /**
- * Field rules shared by the stored settings, the admin defaults file and the IPC guards.
+ * Field rules shared by the stored settings, the organisation's policies and the IPC guards.
+ * Whether a policy may set a field, and how templates describe it, is in policy-fields.ts.
  *
  * Why valibot: schemas are small pure functions, tree-shakeable (the preload and main
  * bundles only carry the validators they use), typed end to end (a schema's output type is
@@ -225,6 +226,7 @@ export const settingsFields = {
   soundOnPreview: booleanSchema(),
   rememberedAgentId: optionalAgentIdSchema,
   rememberedPhone: optionalPhoneSchema,
+  hardwareAcceleration: booleanSchema(),
   // §3.6, §6.3: saybusy reasons 200–250 are business-defined; rest causes 0–255.
   notReadyReasons: reasonList(BUSY_REASON_MIN, BUSY_REASON_MAX),
   restReasons: reasonList(0, REST_CAUSE_MAX),

@@ -31,6 +31,7 @@ export const defaultSettings: DeskSettings = Object.freeze({
   soundOnPreview: true,
   rememberedAgentId: '',
   rememberedPhone: '',
+  hardwareAcceleration: true,
   // Example lists so the menus work out of the box; sites set their own by policy.
   notReadyReasons: [
     { code: 200, en: 'Meeting', zh: '会议' },

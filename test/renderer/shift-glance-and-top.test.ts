@@ -100,3 +100,18 @@ describe('stay on top', () => {
     expect(screen.getByTestId('stay-on-top').getAttribute('aria-pressed')).toBe('false');
   });
 });
+
+describe('stay on top set by the organisation', () => {
+  it('shows the choice but cannot be switched', async () => {
+    const view = makeSettingsView({
+      values: makeSettings({ stayOnTop: true }),
+      locked: ['stayOnTop'],
+    });
+    const h = await setup(new FakeDesk(makeSnapshot(), view));
+    renderIn(h, StatusBar, { onOpenSettings: () => undefined });
+    const button = screen.getByTestId('stay-on-top') as HTMLButtonElement;
+    expect(button.getAttribute('aria-pressed')).toBe('true');
+    expect(button.disabled).toBe(true);
+    expect(button.title).toContain('Managed by your organisation');
+  });
+});

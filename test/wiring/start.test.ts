@@ -247,6 +247,20 @@ describe('keep on top (issue #13 §7)', () => {
         onTop: false,
       });
       expect(off).toEqual({ ok: true, value: { onTop: false } });
+      expect(second.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([
+        true,
+        false,
+      ]);
+      // A change from another source (a policy re-read, a save) reaches the window too.
+      const saved = await second.invoke<DeskResult<unknown>>(commandChannels.updateSettings, {
+        stayOnTop: true,
+      });
+      expect(saved).toMatchObject({ ok: true });
+      expect(second.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([
+        true,
+        false,
+        true,
+      ]);
       expect(second.violations()).toEqual([]);
     } finally {
       rmSync(profile, { recursive: true, force: true });
