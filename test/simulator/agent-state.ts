@@ -36,14 +36,19 @@ function enterBusy(gw: SimState, s: Session, reason: number): void {
   offerDeferred(s);
 }
 
+/**
+ * Rest for `seconds` (§3.6). A prolonged rest starts its time again; `Rest_Timeout` is a
+ * reminder only: the agent stays in rest.
+ */
 function enterRest(gw: SimState, s: Session, seconds: number, cause: number): void {
   s.setState(STATE.rest, Date.now());
+  if (s.restTimer !== null) s.cancel(s.restTimer);
+  s.restTimer = s.later(seconds * 1000, () => {
+    s.restTimer = null;
+    emit(gw, s, 'AgentState_Rest_Timeout');
+  });
   emit(gw, s, 'AgentState_SetRest_Success', { reason: String(cause) });
   offerDeferred(s);
-  // Rest_Timeout is a reminder only: the agent stays in rest (§3.6).
-  s.later(seconds * 1000, () => {
-    if (s.state === STATE.rest) emit(gw, s, 'AgentState_Rest_Timeout');
-  });
 }
 
 function enterIdle(gw: SimState, s: Session, event: string): void {
@@ -78,6 +83,22 @@ export function forceNotReady(gw: SimState, agentId: string, o: ForceNotReadyOpt
   else enterForcedBusy(gw, s, reason);
 }
 
+/**
+ * A supervisor forces the agent idle (`AgentState_Force_Ready`, §7.3 [sample]; content
+ * undocumented, null here): at once, or in place of the call's final state event. A
+ * pre-rest asked for during the call is dropped.
+ */
+export function forceReady(gw: SimState, agentId: string): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  if (s.inCall()) {
+    s.afterCall = { kind: 'forced-ready' };
+    if (s.state === STATE.preRest) s.setState(STATE.talking, Date.now());
+    return;
+  }
+  enterIdle(gw, s, 'AgentState_Force_Ready');
+}
+
 /** Wrap-up after a call: `autoenteridle: false`, or forced (§3.1, §9 rule 17). */
 function wrapUpAfterCall(gw: SimState, s: Session): boolean {
   return !s.autoEnterIdle || (gw.opts.afterCall === 'wrap-up' && s.releasePhone);
@@ -92,6 +113,7 @@ export function afterCallState(gw: SimState, s: Session): void {
   s.afterCall = null;
   if (next?.kind === 'busy') enterBusy(gw, s, next.reason);
   else if (next?.kind === 'forced-busy') enterForcedBusy(gw, s, next.reason);
+  else if (next?.kind === 'forced-ready') enterIdle(gw, s, 'AgentState_Force_Ready');
   else if (next?.kind === 'rest') enterRest(gw, s, next.seconds, next.cause);
   else if (next?.kind === 'work' || wrapUpAfterCall(gw, s)) {
     s.setState(STATE.work, Date.now());

@@ -42,12 +42,14 @@ describe('simulator CLI', () => {
     expect(stderr).toBe('');
     const out = JSON.parse(line ?? '') as {
       url: string;
+      node: number;
       ca: string;
       control: string;
       agents: Array<{ id: string; password: string; phone: string }>;
     };
     expect(out.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(out.control).toBe(`${out.url}/__sim`);
+    expect(out.node).toBe(0);
     expect(out.ca).toBe(caOut);
     expect(await readFile(caOut, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
     expect(out.agents[0]).toEqual({ id: '101', password: 'pw101', phone: '8101' });
@@ -190,5 +192,18 @@ describe('simulator CLI flags of the older options', () => {
       eventGenTime: false,
       forceLoginAllowed: false,
     });
+  });
+});
+
+describe('simulator CLI queue flags', () => {
+  it('sets acdStatAsText', () => {
+    expect(parseCli(['--acd-stat-as-text']).opts.acdStatAsText).toBe(true);
+  });
+});
+
+describe('simulator CLI node flag', () => {
+  it('sets the node of a backup gateway', () => {
+    expect(parseCli(['--node', '1']).opts.node).toBe(1);
+    expect(() => parseCli(['--node', '100'])).toThrow(UsageError);
   });
 });

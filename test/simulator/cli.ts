@@ -44,6 +44,7 @@ const DAY_MS = 86_400_000;
 
 const FLAGS: Flag[] = [
   { name: 'port', kind: { type: 'int', min: 0, max: 65535 }, apply: (o, v) => (o.port = +v) },
+  { name: 'node', kind: { type: 'int', min: 0, max: 99 }, apply: (o, v) => (o.node = +v) },
   {
     name: 'authmode',
     kind: { type: 'int', min: 1, max: 2 },
@@ -162,6 +163,7 @@ const FLAGS: Flag[] = [
     apply: (o) => (o.forceNotReadyNull = true),
   },
   { name: 'event-array', kind: { type: 'switch' }, apply: (o) => (o.eventArray = true) },
+  { name: 'acd-stat-as-text', kind: { type: 'switch' }, apply: (o) => (o.acdStatAsText = true) },
   { name: 'strict-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = true) },
   { name: 'lenient-paths', kind: { type: 'switch' }, apply: (o) => (o.strictPaths = false) },
 ];
@@ -272,7 +274,7 @@ async function main(): Promise<void> {
     await writeFile(ca, sim.caPem);
   }
   process.stdout.write(
-    `${JSON.stringify({ url: sim.url, ca, control: `${sim.url}/__sim`, agents: sim.agents })}\n`,
+    `${JSON.stringify({ url: sim.url, node: sim.node, ca, control: `${sim.url}/__sim`, agents: sim.agents })}\n`,
   );
   const shutdown = (): void => {
     sim.stop().then(

@@ -5,7 +5,14 @@
 import { decode } from './context';
 import { controlReply } from './reply';
 import type { ControlResult } from './server';
-import type { CallAction, Fault, PreviewRequest, Simulator } from './types';
+import type {
+  AccountUpdate,
+  CallAction,
+  Fault,
+  PreviewRequest,
+  QueueUpdate,
+  Simulator,
+} from './types';
 
 type Target = Pick<
   Simulator,
@@ -13,11 +20,18 @@ type Target = Pick<
   | 'withdrawPreview'
   | 'callAction'
   | 'forceNotReady'
+  | 'forceReady'
+  | 'setQueue'
+  | 'queues'
+  | 'setAgentSkills'
   | 'dtmf'
   | 'requests'
   | 'addFault'
   | 'clearFaults'
   | 'kick'
+  | 'forceLogout'
+  | 'sessionEnds'
+  | 'setAccount'
   | 'restart'
   | 'sessions'
 >;
@@ -90,8 +104,24 @@ function agentRoute(
     }
     return attempt(() => sim.forceNotReady(id, reason === undefined ? {} : { reason }));
   }
+  if (method === 'POST' && rest === 'force-ready') return attempt(() => sim.forceReady(id));
+  if (method === 'PUT' && rest === 'skills') {
+    const skills = body.skills;
+    if (!Array.isArray(skills) || !skills.every((k) => typeof k === 'number')) {
+      return bad('skills must be a list of skill ids');
+    }
+    return attempt(() => sim.setAgentSkills(id, skills as number[]));
+  }
   if (method === 'GET' && rest === 'dtmf') return done(sim.dtmf(id));
   if (method === 'POST' && rest === 'kick') return attempt(() => sim.kick(id));
+  if (method === 'POST' && rest === 'force-logout') {
+    const cause = body.cause;
+    if (cause !== undefined && typeof cause !== 'number') return bad('cause must be a number');
+    return attempt(() => sim.forceLogout(id, cause === undefined ? {} : { cause }));
+  }
+  if (method === 'PUT' && rest === 'account') {
+    return attempt(() => sim.setAccount(id, body as AccountUpdate));
+  }
   return null;
 }
 
@@ -110,8 +140,14 @@ export function handleControl(
     const result = agentRoute(sim, decode(agent[1] ?? '') ?? '', agent[2] ?? '', method, body);
     if (result !== null) return result;
   }
+  if (method === 'GET' && rel === 'queues') return done(sim.queues());
+  const queue = /^queues\/(\d{1,9})$/.exec(rel);
+  if (method === 'PUT' && queue !== null) {
+    return attempt(() => sim.setQueue(Number(queue[1]), body as QueueUpdate));
+  }
   if (method === 'GET' && rel === 'requests') return done(sim.requests());
   if (method === 'GET' && rel === 'sessions') return done(sim.sessions());
+  if (method === 'GET' && rel === 'session-ends') return done(sim.sessionEnds());
   if (method === 'POST' && rel === 'faults') {
     // addFault validates (and throws a message attempt() answers as 400).
     return attempt(() => sim.addFault(body as unknown as Fault));

@@ -4,7 +4,7 @@
  * campaign's).
  */
 import { randomInt } from 'node:crypto';
-import type { PreviewRequest } from './types';
+import type { QueueFigures, PreviewRequest } from './types';
 
 const GIVEN = ['Wei', 'Li Na', 'Anna', 'Jonas', 'María', 'Ahmed', 'Olga', 'Kenji', 'Fatima', 'Tom'];
 const FAMILY = ['Zhang', 'Wang', 'Müller', 'García', 'Khan', 'Ivanova', 'Tanaka', 'Smith'];
@@ -55,4 +55,18 @@ export function randomPreview(): PreviewRequest {
     callData,
     variant: short && randomInt(3) === 0 ? 'CallOut' : 'CallOut_Ex',
   };
+}
+
+/**
+ * The next demo figures of a queue: calls waiting drift by at most two (0–15); the longest
+ * wait grows while calls wait and is 0 when none do.
+ */
+export function driftQueue(
+  f: Pick<QueueFigures, 'queueSize' | 'queueTime'>,
+  elapsedSeconds: number,
+): Pick<QueueFigures, 'queueSize' | 'queueTime'> {
+  const queueSize = Math.max(0, Math.min(15, f.queueSize + randomInt(-2, 3)));
+  if (queueSize === 0) return { queueSize, queueTime: 0 };
+  const grown = f.queueSize === 0 ? randomInt(5, 60) : f.queueTime + Math.round(elapsedSeconds);
+  return { queueSize, queueTime: Math.min(grown, 900) };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { randomPreview } from './demo-previews';
+import { driftQueue, randomPreview } from './demo-previews';
 import { startSimulator, type Simulator } from './index';
 import { json, poll, pollEvents, signIn } from './test-client';
 
@@ -48,5 +48,30 @@ describe('simulator demo mode', () => {
     expect(r.retcode).toBe('0');
     const events = await pollEvents(sim, a, 5);
     expect(events.map((e) => e.eventType).at(-1)).toBe('AgentEvent_Talking');
+  });
+
+  it('lets the calls waiting drift in demo mode, the longest wait only while calls wait', async () => {
+    const s = await startSimulator({ previewEveryMs: 5 });
+    sim = s;
+    const seen = new Set<number>();
+    for (let i = 0; i < 60 && seen.size < 3; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      for (const q of s.queues()) {
+        seen.add(q.queueSize);
+        expect(q.queueSize).toBeLessThanOrEqual(15);
+        if (q.queueSize === 0) expect(q.queueTime).toBe(0);
+        else expect(q.queueTime).toBeGreaterThan(0);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('drifts by at most two calls and grows the wait with time', () => {
+    for (let i = 0; i < 500; i += 1) {
+      const next = driftQueue({ queueSize: 4, queueTime: 30 }, 8);
+      expect(Math.abs(next.queueSize - 4)).toBeLessThanOrEqual(2);
+      expect(next.queueTime).toBe(38);
+    }
+    expect(driftQueue({ queueSize: 0, queueTime: 0 }, 8).queueTime).toBeLessThanOrEqual(60);
   });
 });

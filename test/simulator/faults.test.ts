@@ -128,3 +128,35 @@ describe('simulator faults and restarts (design.md §6)', () => {
     });
   });
 });
+
+describe('simulator retcode fault', () => {
+  it('answers the chosen retcode without carrying the request out, count times', async () => {
+    const sim = await startSimulator({ pollHoldMs: 50 });
+    try {
+      const a = await signIn(sim, '101');
+      sim.addFault({ kind: 'retcode', retcode: '100-007', path: '/saybusy', count: 2 });
+      for (let i = 0; i < 2; i += 1) {
+        const r = await json(sim, 'POST', 'onlineagent/101/saybusy', { guid: a.guid });
+        expect(r).toEqual({
+          message: 'exception while performing the operation',
+          retcode: '100-007',
+        });
+      }
+      expect(sim.sessions()[0]?.state).toBe(4);
+      expect((await json(sim, 'POST', 'onlineagent/101/saybusy', { guid: a.guid })).retcode).toBe(
+        '0',
+      );
+      sim.addFault({ kind: 'retcode', retcode: '0', path: '/agentstatus' });
+      const res = await send(sim, 'GET', 'onlineagent/101/agentstatus', { guid: a.guid });
+      expect(res.text).toBe('{"message":"","retcode":"0"}');
+      const bad = await send(sim, 'POST', '/__sim/faults', {
+        body: { kind: 'retcode', retcode: '7' },
+      });
+      expect(bad.status).toBe(400);
+      expect(() => sim.addFault({ kind: 'latency', retcode: '100-007' })).toThrow(/retcode/);
+      expect(() => sim.addFault({ kind: 'retcode' })).toThrow(/retcode/);
+    } finally {
+      await sim.stop();
+    }
+  });
+});

@@ -3,6 +3,7 @@
  * Faults never touch the control API.
  */
 import { STATUS_CODES } from 'node:http';
+import { RETCODE } from './reply';
 import type { SimState } from './state';
 import type { Fault } from './types';
 
@@ -15,6 +16,7 @@ const KINDS: ReadonlyArray<Fault['kind']> = [
   'kill-session',
   'restart',
   'event-array',
+  'retcode',
 ];
 
 /** A fault from untrusted JSON (control API), or an error text. */
@@ -43,6 +45,13 @@ export function parseFault(value: unknown): Fault | string {
   }
   if (fault.status !== undefined && (fault.status < 100 || fault.status > 599)) {
     return 'status must be an HTTP status';
+  }
+  if (v.retcode !== undefined || fault.kind === 'retcode') {
+    if (fault.kind !== 'retcode') return 'retcode belongs to the retcode fault';
+    if (typeof v.retcode !== 'string' || !RETCODE.test(v.retcode)) {
+      return 'retcode must be 0 or NNN-NNN';
+    }
+    fault.retcode = v.retcode;
   }
   return fault;
 }

@@ -100,3 +100,38 @@ describe('simulator forced not ready (§7.3, §6.3, §9 rule 14)', () => {
     expect(() => s.forceNotReady('102')).toThrow(/not signed in/);
   });
 });
+
+describe('simulator forced ready (§7.3; issue #13 §8)', () => {
+  it('forces a busy, resting or wrapping-up agent idle with AgentState_Force_Ready', async () => {
+    const { s, a } = await setUp();
+    for (const path of ['saybusy?reason=201', 'rest/600/1', 'work']) {
+      await op(s, a, 'POST', `onlineagent/101/${path}`);
+      await pollEvents(s, a, 1);
+      expect(await agentState(s, a)).not.toBe(4);
+      expect(await control(s, 'agents/101/force-ready')).toEqual({
+        status: 200,
+        body: { ok: true },
+      });
+      expect(await pollEvents(s, a, 1)).toMatchObject([
+        { eventType: 'AgentState_Force_Ready', content: null },
+      ]);
+      expect(await agentState(s, a)).toBe(4);
+    }
+  });
+
+  it('applies a forced ready during a call when it ends, over a pre-rest and forced wrap-up', async () => {
+    const { s, a } = await setUp({ afterCall: 'wrap-up' });
+    s.injectPreview('101', { numbers: ['555'], controlId: '1' });
+    await pollEvents(s, a, 1);
+    await op(s, a, 'PUT', 'voicecall/101/previewCallout', '{"called":"555","callcontrolid":"1"}');
+    await pollEvents(s, a, 4);
+    await op(s, a, 'POST', 'onlineagent/101/rest/600/1');
+    expect(await agentState(s, a)).toBe(9);
+    s.forceReady('101');
+    expect(await agentState(s, a)).toBe(7);
+    s.callAction('101', 'customer-hangup');
+    expect((await pollEvents(s, a, 4))[3]?.eventType).toBe('AgentState_Force_Ready');
+    expect(await agentState(s, a)).toBe(4);
+    expect((await control(s, 'agents/102/force-ready')).status).toBe(400);
+  });
+});

@@ -4,21 +4,25 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { forceNotReady, STATE } from './agent-state';
+import { forceNotReady, forceReady, STATE } from './agent-state';
 import { callAction } from './calls';
 import { handleControl } from './control';
-import { randomPreview } from './demo-previews';
+import { driftQueue, randomPreview } from './demo-previews';
 import { addFault } from './faults';
 import { injectPreview, withdrawPreview } from './previews';
+import { RETCODE } from './reply';
 import { SimServer } from './server';
-import { endSession, expireAllSilent } from './sessions';
+import { expireAllSilent } from './sessions';
+import { setAccount, supervisorLogout } from './sign-in';
 import { SimState, type ResolvedOptions } from './state';
 import { tlsMaterial } from './tls';
+import { DEFAULT_SKILLS, figures, queueInfo, setAgentSkills, setQueue } from './queues';
 import {
   PREVIEW_EVENT_SCRIPTS,
   RELEASE_PREVIEW_MOMENTS,
   type ReleasePreviewMoment,
   type SimAgent,
+  type SimSkill,
   type Simulator,
   type SimulatorOptions,
 } from './types';
@@ -28,7 +32,14 @@ export type {
   CallActionOptions,
   DtmfRecord,
   Fault,
+  AccountUpdate,
+  EndReason,
   ForceNotReadyOptions,
+  SessionEnd,
+  QueueFigures,
+  QueueInfo,
+  QueueUpdate,
+  SimSkill,
   GuidState,
   PreviewEventScript,
   PreviewRequest,
@@ -40,9 +51,8 @@ export type {
   SimulatorOptions,
 } from './types';
 export { PREVIEW_EVENT_SCRIPTS, RELEASE_PREVIEW_MOMENTS } from './types';
-
-/** A gateway retcode: `0` or `NNN-NNN` (§8). */
-export const RETCODE = /^(0|\d{3}-\d{3})$/;
+export { RETCODE } from './reply';
+export { DEFAULT_SKILLS } from './queues';
 
 /** Accounts 101..105, password `pw<id>`, phone `8<id>`. */
 export const DEFAULT_AGENTS: ReadonlyArray<SimAgent> = ['101', '102', '103', '104', '105'].map(
@@ -60,6 +70,28 @@ function oneOf<T extends string>(
   if (!allowed.includes(value))
     throw new RangeError(`${name} must be one of ${allowed.join(', ')}`);
   return value;
+}
+
+/** The skill catalogue: given, or the default; ids unique positive integers, names set. */
+function catalogue(o: SimulatorOptions): ReadonlyArray<SimSkill> {
+  const skills = o.skills ?? DEFAULT_SKILLS;
+  const ids = new Set<number>();
+  for (const k of skills) {
+    if (!Number.isSafeInteger(k.id) || k.id < 1 || ids.has(k.id)) {
+      throw new RangeError('skills need unique positive integer ids');
+    }
+    if (typeof k.name !== 'string' || k.name === '') throw new RangeError('a skill needs a name');
+    ids.add(k.id);
+  }
+  for (const a of o.agents ?? []) {
+    if (a.skills !== undefined && !a.skills.every((id) => ids.has(id))) {
+      throw new RangeError(`agent ${a.id} has a skill the platform does not have`);
+    }
+    if (a.signInRetcode !== undefined && !/^\d{3}-\d{3}$/.test(a.signInRetcode)) {
+      throw new RangeError(`agent ${a.id}: signInRetcode must be NNN-NNN`);
+    }
+  }
+  return skills;
 }
 
 /** A retcode option: `0` or `NNN-NNN`. */
@@ -100,7 +132,10 @@ function pollHold(o: SimulatorOptions): number {
 
 /** Every option with its default; contradicting or invalid options throw a RangeError. */
 export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
+  const node = o.node ?? 0;
+  if (!Number.isInteger(node) || node < 0 || node > 99) throw new RangeError('node must be 0-99');
   return {
+    node,
     authMode: o.authMode ?? 2,
     guidRotateMs: o.guidRotateMs ?? 60_000,
     guidGraceMs: o.guidGraceMs ?? 120_000,
@@ -112,7 +147,10 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     autoAnswerMs: o.autoAnswerMs ?? null,
     callStepMs: o.callStepMs ?? 50,
     forceLoginAllowed: o.forceLoginAllowed ?? true,
-    agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({ ...a })),
+    agents: (o.agents ?? DEFAULT_AGENTS).map((a) => ({
+      ...a,
+      ...(a.skills === undefined ? {} : { skills: [...a.skills] }),
+    })),
     signInDelayMs: o.signInDelayMs ?? 20,
     successMessage: o.successMessage ?? null,
     strictPaths: o.strictPaths ?? true,
@@ -131,14 +169,23 @@ export function resolveOptions(o: SimulatorOptions): ResolvedOptions {
     forceNotReady: o.forceNotReady ?? false,
     forceNotReadyNull: o.forceNotReadyNull ?? false,
     eventArray: o.eventArray ?? false,
+    acdStatAsText: o.acdStatAsText ?? false,
+    skills: catalogue(o),
   };
 }
 
-/** Offer a random preview to every idle signed-in agent with nothing pending (demo). */
-function offerDemoPreviews(gw: SimState): void {
+/**
+ * Demo tick: offer a random preview to every idle signed-in agent with nothing pending, and
+ * let the calls waiting in each queue drift (so a queue glance has something to show).
+ */
+function demoTick(gw: SimState, everyMs: number): void {
   for (const s of gw.sessions.values()) {
     if (s.state !== STATE.idle || s.inCall() || s.previews.size > 0) continue;
     injectPreview(gw, s.agentId, randomPreview());
+  }
+  for (const id of gw.skills.keys()) {
+    const f = figures(gw, id);
+    setQueue(gw, id, driftQueue(f, everyMs / 1000));
   }
 }
 
@@ -170,13 +217,24 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sim: Simulator = {
     url: '',
     port: 0,
+    node: resolved.node,
     caPem: tls.caPem,
     leafFingerprint256: tls.leafFingerprint256,
-    agents: resolved.agents.map((a) => ({ ...a })),
+    // A copy of the accounts as they are now (control changes included).
+    get agents() {
+      return gw.opts.agents.map((a) => ({
+        ...a,
+        ...(a.skills === undefined ? {} : { skills: [...a.skills] }),
+      }));
+    },
     injectPreview: (agentId, p) => injectPreview(gw, agentId, p),
     withdrawPreview: (agentId, controlId) => withdrawPreview(gw, agentId, controlId),
     callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
     forceNotReady: (agentId, o) => forceNotReady(gw, agentId, o),
+    forceReady: (agentId) => forceReady(gw, agentId),
+    setQueue: (skillId, update) => setQueue(gw, skillId, update),
+    queues: () => [...gw.skills.keys()].sort((x, y) => x - y).map((id) => queueInfo(gw, id)),
+    setAgentSkills: (agentId, skills) => setAgentSkills(gw, agentId, skills),
     dtmf: (agentId) => ({
       calls: (gw.dtmf.get(agentId) ?? []).map((c) => ({
         callId: c.callId,
@@ -189,11 +247,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       gw.faults = [];
       server.resumeHung();
     },
-    kick: (agentId) => {
-      const s = gw.sessions.get(agentId);
-      if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
-      endSession(gw, s, 'kick');
-    },
+    kick: (agentId) => supervisorLogout(gw, agentId),
+    forceLogout: (agentId, o) => supervisorLogout(gw, agentId, o?.cause),
+    sessionEnds: () => gw.ends.map((e) => ({ ...e })),
+    setAccount: (agentId, update) => setAccount(gw, agentId, update),
     restart,
     kill: async () => {
       await server.close();
@@ -232,7 +289,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sweep = setInterval(() => expireAllSilent(gw, Date.now()), sweepMs);
   sweep.unref();
   const every = resolved.previewEveryMs;
-  const demo = every === null ? null : setInterval(() => offerDemoPreviews(gw), every);
+  const demo = every === null ? null : setInterval(() => demoTick(gw, every), every);
   demo?.unref();
   return sim;
 }

@@ -87,6 +87,16 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
     expect(await dial(s, a, '101', '42')).toBe('0');
   });
 
+  it('drops the second event of a preview withdrawn or declined before it was sent', async () => {
+    const { s, a } = await setUp({ previewEvent: 'preview-then-callout' });
+    s.injectPreview('101', { ...preview, detailsAfterMs: 300 });
+    expect(await rawEvents(s, a, 1)).toEqual([PREVIEW_EMPTY]);
+    s.withdrawPreview('101', '42');
+    expect((await pollEvents(s, a, 1))[0]?.eventType).toBe('AgentEvent_Release_Preview');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await poll(s, a)).toBeNull();
+  });
+
   it('refuses a bad script or gap, in-process and on the control API', async () => {
     const { s } = await setUp();
     expect(() =>

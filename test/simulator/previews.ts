@@ -61,6 +61,7 @@ function checkPreview(
 
 /** What the offer events of one preview carry. */
 interface Offer {
+  controlId: string;
   idJson: string;
   digits: string;
   callData: string;
@@ -96,8 +97,13 @@ function offerEvents(gw: SimState, s: Session, o: Offer): void {
       second();
       done();
     };
-    if (o.gapMs > 0) s.later(o.gapMs, rest);
-    else rest();
+    if (o.gapMs <= 0) return rest();
+    // Dialled, declined or withdrawn meanwhile: the second event is not sent (see close).
+    const timer = s.later(o.gapMs, () => {
+      s.offerTimers.delete(o.controlId);
+      rest();
+    });
+    s.offerTimers.set(o.controlId, timer);
   };
   switch (o.script) {
     case 'callout':
@@ -118,10 +124,16 @@ function releaseLate(gw: SimState, s: Session): void {
   for (; s.lateReleases > 0; s.lateReleases -= 1) emit(gw, s, 'AgentEvent_Release_Preview');
 }
 
-/** Remember a preview as dialled, declined or withdrawn: it answers `200-036` from now on. */
+/**
+ * Remember a preview as dialled, declined or withdrawn: it answers `200-036` from now on, and
+ * an offer event still to come for it is not sent.
+ */
 function close(s: Session, controlId: string): void {
   if (s.closed.size >= 1000) s.closed.clear();
   s.closed.add(controlId);
+  const timer = s.offerTimers.get(controlId);
+  if (timer !== undefined) s.cancel(timer);
+  s.offerTimers.delete(controlId);
 }
 
 /**
@@ -154,6 +166,7 @@ export function injectPreview(
     s.previews.set(controlId, { controlId, numbers, callData });
     s.closed.delete(controlId);
     offerEvents(gw, s, {
+      controlId,
       idJson: p.controlIdAsNumber === true ? controlId : JSON.stringify(controlId),
       digits: numbers.join(','),
       callData,
@@ -162,7 +175,8 @@ export function injectPreview(
       gapMs: p.detailsAfterMs ?? 0,
     });
   };
-  // No preview is offered in wrap-up: the task waits for the agent (§9 rule 17).
+  // No preview is offered during an active call or in wrap-up: the task waits for the
+  // agent (§9 rules 5 and 17).
   if (canOffer(s)) offer();
   else s.deferred.set(controlId, offer);
   return { controlId };

@@ -14,6 +14,9 @@ export interface Reply {
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 
+/** A gateway retcode: `0` or `NNN-NNN` (§8). */
+export const RETCODE = /^(0|\d{3}-\d{3})$/;
+
 /** English texts for the retcodes the simulator returns (§8). */
 const MESSAGES: Record<string, string> = {
   '000-001': 'wrong method for getting agent events',

@@ -11,6 +11,7 @@ import { queryParam, type AuthContext, type Handled, type RouteContext } from '.
 import * as dtmf from './dtmf';
 import { poll } from './poll';
 import * as previews from './previews';
+import * as queues from './queues';
 import { fail, ok } from './reply';
 import { announceGuid, authorize, replaceGuid, rotateIfDue } from './sessions';
 import { forceLogout, logout, signIn } from './sign-in';
@@ -61,9 +62,9 @@ const ROUTES: Route[] = [
   signOut(/^\/logout$/, logout),
   signOut(/^\/forcelogout$/, forceLogout),
   signOut(/^\/forcelogoutwithreason\/([^/]+)$/, forceLogout),
-  guarded('POST', OA, /^\/resetskill\/([^/]+)$/, (c) =>
-    (queryParam(c.query, 'skillid') ?? '').length > 4000 ? fail('000-002') : ok('{}'),
-  ),
+  guarded('POST', OA, /^\/resetskill\/([^/]+)$/, queues.resetSkill),
+  guarded('GET', OA, /^\/agentskills$/, queues.querySkills),
+  guarded('POST', 'queuedevice', /^\/queryacdstat$/, queues.queryAcdStat),
   guarded('POST', OA, /^\/sayfree$/, agent.sayFree),
   guarded('POST', OA, /^\/saybusy$/, agent.sayBusy),
   guarded('POST', OA, /^\/cancelbusy$/, agent.cancelBusy),

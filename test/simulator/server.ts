@@ -7,11 +7,10 @@ import { createServer, type Server } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'node:net';
 import type { Reply } from './reply';
-import { fail, withMessage } from './reply';
+import { fail, ok, withMessage } from './reply';
 import type { Handled } from './context';
 import { dispatch, agentIdOf } from './routes';
-import { guidStateOf, endSession } from './sessions';
-import { LB_COOKIE } from './sign-in';
+import { guidStateOf, endSession, lbCookie } from './sessions';
 import type { SimState } from './state';
 import type { TlsMaterial } from './tls';
 import { takeFault, nslbErrorPage, MALFORMED_BODY } from './faults';
@@ -156,7 +155,7 @@ export class SimServer {
       arrivedAt,
       // Never record passwords: sign-in bodies are left out.
       ...(body && !signIn ? { body } : {}),
-      hadLbCookie: (header(req, 'cookie') ?? '').split(/;\s*/).includes(LB_COOKIE),
+      hadLbCookie: (header(req, 'cookie') ?? '').split(/;\s*/).includes(lbCookie(this.gw)),
       guidState: guidStateOf(this.gw, agentId, guid, now),
     });
     if (this.gw.log.length > MAX_LOG) this.gw.log.splice(0, this.gw.log.length - MAX_LOG);
@@ -166,6 +165,10 @@ export class SimServer {
       switch (fault.kind) {
         case 'event-array':
           break;
+        case 'retcode': {
+          const code = fault.retcode ?? '100-007';
+          return write(res, code === '0' ? ok() : fail(code));
+        }
         case 'latency':
           await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
           break;

@@ -6,11 +6,16 @@ import { randomUUID } from 'node:crypto';
 import { emit } from './events';
 import { fail, type Reply } from './reply';
 import type { Session, SimState } from './state';
-import type { GuidState } from './types';
+import type { EndReason, GuidState } from './types';
 
-/** A new Guid in the documented shape `<uuid>.AgentGateway0` (§2.1). */
-export function mintGuid(): string {
-  return `${randomUUID()}.AgentGateway0`;
+/** A new Guid in the documented shape `<uuid>.AgentGateway<node>` (§2.1). */
+export function mintGuid(gw: SimState): string {
+  return `${randomUUID()}.AgentGateway${gw.opts.node}`;
+}
+
+/** This node's load-balancer cookie, `SIMLB=node<node>` (§1.2, §10.4). */
+export function lbCookie(gw: SimState): string {
+  return `SIMLB=node${gw.opts.node}`;
 }
 
 /** How `guid` relates to the agent's live session right now (for the request log). */
@@ -70,7 +75,7 @@ export function replaceGuid(gw: SimState, s: Session, now: number): string {
   const grace = gw.opts.guidGraceMs;
   s.previous = s.previous.filter((p) => now < p.issuedAt + grace);
   s.previous.push({ guid: s.guid, issuedAt: s.guidIssuedAt });
-  s.guid = mintGuid();
+  s.guid = mintGuid(gw);
   s.guidIssuedAt = now;
   return s.guid;
 }
@@ -84,20 +89,27 @@ export function announceGuid(gw: SimState, rotated: boolean, guidState: GuidStat
   return rotated || (!gw.opts.guidSetOnce && guidState === 'previous');
 }
 
-/** Why a session ended. */
-export type EndReason = 'logout' | 'kick' | 'timeout' | 'displaced' | 'fault';
+/** How many session ends `sessionEnds()` keeps. */
+const MAX_ENDS = 1000;
 
 /**
  * End a session. Its Guids are retired (→ `100-006`, §3.2, §4.1). When the gateway ends it
- * (kick, timeout, forced sign-in elsewhere) `AgentOther_ShutdownService` is emitted (§2.3):
- * a held poll receives it; otherwise it lands in the queue of the dead session, which
- * nobody can read any more, so the client sees `100-006` on its next request. After a
- * voluntary sign-out, or when a fault makes the session vanish, a held poll gets the empty
- * reply and no event.
+ * (supervisor, timeout, forced sign-in elsewhere) `AgentOther_ShutdownService` is emitted
+ * (§2.3): a held poll receives it; otherwise it lands in the queue of the dead session,
+ * which nobody can read any more, so the client sees `100-006` on its next request. After
+ * the agent's own sign-out, or when a fault makes the session vanish, a held poll gets the
+ * empty reply and no event.
  */
-export function endSession(gw: SimState, s: Session, reason: EndReason): void {
+export function endSession(gw: SimState, s: Session, reason: EndReason, cause?: number): void {
   s.dispose();
-  if (reason === 'logout' || reason === 'fault') {
+  gw.ends.push({
+    agentId: s.agentId,
+    reason,
+    at: Date.now(),
+    ...(cause === undefined ? {} : { cause }),
+  });
+  if (gw.ends.length > MAX_ENDS) gw.ends.splice(0, gw.ends.length - MAX_ENDS);
+  if (reason === 'logout' || reason === 'forcelogout' || reason === 'fault') {
     const waiter = s.waiter;
     s.waiter = null;
     waiter?.answer(null);

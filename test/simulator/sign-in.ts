@@ -12,10 +12,14 @@ import {
 import { forceNotReady } from './agent-state';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
-import { endSession, expireIfSilent, mintGuid } from './sessions';
-import { Session } from './state';
+import { endSession, expireIfSilent, lbCookie, mintGuid } from './sessions';
+import { Session, type SimState } from './state';
+import type { AccountUpdate } from './types';
 
-/** The load-balancer cookie; whether later requests echo it is logged (§1.2, §10.4). */
+/**
+ * The load-balancer cookie of node 0 (the default); whether later requests echo their
+ * node's cookie is logged (§1.2, §10.4).
+ */
 export const LB_COOKIE = 'SIMLB=node0';
 
 interface SignInBody {
@@ -35,6 +39,7 @@ function readSignIn(ctx: RouteContext): SignInBody | string {
   if (password === null || password === '' || phone === null || phone === '') return '100-001';
   const account = ctx.gw.agent(ctx.agentId);
   if (account === undefined || account.password !== password) return '100-004';
+  if (account.signInRetcode !== undefined) return account.signInRetcode;
   if (!/^[0-9*#+]{1,24}$/.test(phone)) return '100-013';
   const status = body.status === undefined ? 4 : readInt(body.status);
   const autoEnterIdle = readBool(body.autoenteridle, true);
@@ -74,7 +79,7 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   if (old !== undefined) endSession(gw, old, 'displaced');
   const now = Date.now();
   const state = parsed.status;
-  const s = new Session(agentId, parsed.phone, now, mintGuid(), state);
+  const s = new Session(agentId, parsed.phone, now, mintGuid(gw), state);
   s.autoEnterIdle = parsed.autoEnterIdle;
   s.autoAnswer = parsed.autoAnswer;
   s.releasePhone = parsed.releasePhone;
@@ -89,13 +94,13 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
     workno: agentId,
     mediatype: 'TTF',
     loginTime: String(now),
-    isForceChange: 'false',
+    isForceChange: gw.agent(agentId)?.mustChangePassword === true ? 'true' : 'false',
     serverName: 'AgentGateway',
     timeRemaining: '',
   };
   const reply = ok(JSON.stringify(result));
   reply.headers['Set-GUID'] = `JSESSIONID=${s.guid}`;
-  reply.headers['Set-Cookie'] = `${LB_COOKIE}; Path=/; Secure; HttpOnly`;
+  reply.headers['Set-Cookie'] = `${lbCookie(gw)}; Path=/; Secure; HttpOnly`;
   return reply;
 }
 
@@ -112,6 +117,55 @@ export function logout(ctx: AuthContext): Reply {
   return ok('{}');
 }
 
+/**
+ * A supervisor signs the agent out (issue #11; control API): `AgentOther_ShutdownService`,
+ * then `100-006`. Throws when the agent is not signed in or the cause is not 1–255.
+ */
+export function supervisorLogout(gw: SimState, agentId: string, cause?: number): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  if (cause !== undefined && (!Number.isInteger(cause) || cause < 1 || cause > 255)) {
+    throw new Error('cause must be an integer from 1 to 255');
+  }
+  endSession(gw, s, 'supervisor', cause);
+}
+
+/**
+ * Change an account (test control): a new password makes the stored one wrong (`100-004`);
+ * `mustChangePassword` sets `isForceChange`; `signInRetcode` refuses every sign-in with that
+ * code (null clears it). Throws on an unknown agent or a bad value.
+ */
+export function setAccount(gw: SimState, agentId: string, update: AccountUpdate): void {
+  const account = gw.agent(agentId);
+  if (account === undefined) throw new Error(`no agent ${agentId}`);
+  for (const key of Object.keys(update)) {
+    if (!['password', 'mustChangePassword', 'signInRetcode'].includes(key)) {
+      throw new Error(`unknown account field ${key}`);
+    }
+  }
+  const { password, mustChangePassword, signInRetcode } = update;
+  if (
+    password !== undefined &&
+    (typeof password !== 'string' || password === '' || password.length > 32)
+  ) {
+    throw new Error('password must be 1-32 characters');
+  }
+  if (mustChangePassword !== undefined && typeof mustChangePassword !== 'boolean') {
+    throw new Error('mustChangePassword must be a boolean');
+  }
+  if (
+    signInRetcode !== undefined &&
+    signInRetcode !== null &&
+    (typeof signInRetcode !== 'string' || !/^\d{3}-\d{3}$/.test(signInRetcode))
+  ) {
+    throw new Error('signInRetcode must be NNN-NNN or null');
+  }
+  if (password !== undefined) account.password = password;
+  if (mustChangePassword !== undefined) account.mustChangePassword = mustChangePassword;
+  if (signInRetcode === null) delete account.signInRetcode;
+  else if (signInRetcode !== undefined) account.signInRetcode = signInRetcode;
+}
+
 /** `forcelogout` and `forcelogoutwithreason/{1–255}` (§3.5): the call goes with it. */
 export function forceLogout(ctx: AuthContext): Reply {
   const reason = ctx.params[0];
@@ -119,6 +173,6 @@ export function forceLogout(ctx: AuthContext): Reply {
     const n = readInt(reason);
     if (n === null || n < 1 || n > 255) return fail('100-005');
   }
-  endSession(ctx.gw, ctx.session, 'logout');
+  endSession(ctx.gw, ctx.session, 'forcelogout');
   return ok('{}');
 }

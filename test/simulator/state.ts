@@ -5,6 +5,9 @@
 import type {
   Fault,
   PreviewEventScript,
+  QueueFigures,
+  SessionEnd,
+  SimSkill,
   ReleasePreviewMoment,
   RequestRecord,
   SimAgent,
@@ -12,6 +15,7 @@ import type {
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
+  node: number;
   authMode: 1 | 2;
   guidRotateMs: number;
   guidGraceMs: number;
@@ -39,6 +43,9 @@ export interface ResolvedOptions {
   forceNotReady: boolean;
   forceNotReadyNull: boolean;
   eventArray: boolean;
+  acdStatAsText: boolean;
+  /** The skill catalogue the simulator starts with. */
+  skills: ReadonlyArray<SimSkill>;
 }
 
 /** A preview offered and not yet dialled or declined. */
@@ -68,6 +75,8 @@ export type AfterCall =
   | { kind: 'work' }
   /** An inspector's forced busy (`AgentState_Force_SetNotReady`), with its content JSON. */
   | { kind: 'forced-busy'; reason: string | null }
+  /** A supervisor's forced idle (`AgentState_Force_Ready`). */
+  | { kind: 'forced-ready' }
   | null;
 
 /** A held long poll: answer it with an event text, or null for the empty reply. */
@@ -93,6 +102,10 @@ export class Session {
   /** Signed in with `releasephone: true` (non-always-off-hook, §3.1). */
   releasePhone = true;
   busyReason = 0;
+  /** Skills joined with `resetskill` (§3.4): counted in `queryacdstat`. */
+  skills: number[] = [];
+  /** The pending `AgentState_Rest_Timeout` of the current rest. */
+  restTimer: NodeJS.Timeout | null = null;
   readonly previews = new Map<string, PendingPreview>();
   /**
    * Control ids of previews dialled, declined or withdrawn: dialling or declining one again
@@ -101,6 +114,8 @@ export class Session {
   readonly closed = new Set<string>();
   /** Releases of dialled previews held until the next offer (`releasePreviewLate`). */
   lateReleases = 0;
+  /** Second events of two-event offers not sent yet, by control id (`detailsAfterMs`). */
+  readonly offerTimers = new Map<string, NodeJS.Timeout>();
   /** Offers held back while the agent cannot be offered a preview (wrap-up, §9 rule 17). */
   readonly deferred = new Map<string, () => void>();
   /** The current call (possibly held). */
@@ -137,12 +152,15 @@ export class Session {
     return this.call !== null || this.held !== null;
   }
 
-  /** Change the §6.1 state and remember when. */
+  /** Change the §6.1 state and remember when. Leaving rest forgets its reminder. */
   setState(state: number, now: number): void {
-    if (this.state !== state) {
-      this.state = state;
-      this.since = now;
+    if (this.state === state) return;
+    if (this.restTimer !== null) {
+      this.cancel(this.restTimer);
+      this.restTimer = null;
     }
+    this.state = state;
+    this.since = now;
   }
 
   /** Run `fn` after `ms` unless the session ends first; the handle cancels it. */
@@ -180,12 +198,22 @@ export class SimState {
   readonly signingIn = new Set<string>();
   readonly dtmf = new Map<string, Array<{ callId: string; requests: string[] }>>();
   readonly log: RequestRecord[] = [];
+  /** How sessions ended, oldest first (bounded). */
+  readonly ends: SessionEnd[] = [];
   faults: Array<Fault & { left: number }> = [];
   callCounter = 1000;
+  /** The platform's skill queues by id. */
+  readonly skills = new Map<number, { name: string; mediaType: number }>();
+  /** Queue figures set by tests, per skill (the others are counted). */
+  readonly queueFigures = new Map<number, Partial<QueueFigures>>();
   /** Bumped on every reset, so work started before a restart can tell it is stale. */
   epoch = 0;
 
-  constructor(readonly opts: ResolvedOptions) {}
+  constructor(readonly opts: ResolvedOptions) {
+    for (const k of opts.skills) {
+      this.skills.set(k.id, { name: k.name, mediaType: k.mediaType ?? 5 });
+    }
+  }
 
   /** The known account with this ID, if any. */
   agent(agentId: string): SimAgent | undefined {
@@ -194,7 +222,10 @@ export class SimState {
 
   /** Forget sessions (restart, kill): timers stop, held polls are left to the dropped sockets. */
   resetSessions(): void {
-    for (const s of this.sessions.values()) s.dispose();
+    for (const s of this.sessions.values()) {
+      s.dispose();
+      this.ends.push({ agentId: s.agentId, reason: 'restart', at: Date.now() });
+    }
     this.sessions.clear();
     this.retiredGuids.clear();
     this.signingIn.clear();

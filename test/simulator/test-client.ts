@@ -105,7 +105,8 @@ export async function signIn(sim: Simulator, id = '101', extra: object = {}): Pr
   });
   const guid = guidOf(res);
   if (guid === null) throw new Error(`sign-in failed: ${res.text}`);
-  return { id, guid, cookie: LB_COOKIE };
+  const set = res.headers['set-cookie']?.[0];
+  return { id, guid, cookie: set === undefined ? LB_COOKIE : (set.split(';')[0] ?? LB_COOKIE) };
 }
 
 /** Poll once; the event object or null. */

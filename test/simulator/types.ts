@@ -8,12 +8,94 @@ export interface SimAgent {
   id: string;
   password: string;
   phone: string;
+  /** Skill ids configured for the agent (`agentskills`, `resetskill`); default every skill. */
+  skills?: number[];
+  /** Sign-in answers `isForceChange: "true"`: the password must be changed (§3.1). */
+  mustChangePassword?: boolean;
+  /**
+   * Every sign-in with the right password answers this retcode, e.g. `100-020` (password
+   * expired), `110-016` (account locked), `100-003` (CTI unavailable).
+   */
+  signInRetcode?: string;
+}
+
+/** A change to an account (test control); null clears `signInRetcode`. */
+export interface AccountUpdate {
+  password?: string;
+  mustChangePassword?: boolean;
+  signInRetcode?: string | null;
+}
+
+/** Why a session ended. */
+export type EndReason =
+  /** The agent's own `logout`. */
+  | 'logout'
+  /** The agent's own `forcelogout` / `forcelogoutwithreason`. */
+  | 'forcelogout'
+  /** A supervisor signed the agent out (`forceLogout`, `kick`). */
+  | 'supervisor'
+  /** Silence longer than `sessionTimeoutMs` (§2.3). */
+  | 'timeout'
+  /** A forced sign-in of the same agent elsewhere (§3.2). */
+  | 'displaced'
+  /** The `kill-session` fault. */
+  | 'fault'
+  /** The gateway restarted or was killed: every session lost. */
+  | 'restart';
+
+/** One session that ended, for assertions. */
+export interface SessionEnd {
+  agentId: string;
+  reason: EndReason;
+  /** Epoch ms. */
+  at: number;
+  /** A supervisor's cause code, when one was given (1–255). */
+  cause?: number;
+}
+
+/** A skill queue of the simulated platform (§5.9). */
+export interface SimSkill {
+  id: number;
+  name: string;
+  /** §6.4 media type, default 5 (audio/video call). */
+  mediaType?: number;
+}
+
+/** The four figures `queryacdstat` answers per skill (§5.9). */
+export interface QueueFigures {
+  /** Calls waiting in the queue. */
+  queueSize: number;
+  /** Longest wait of a call in the queue, seconds. */
+  queueTime: number;
+  /** Agents signed in to the skill. */
+  loggedOnAgents: number;
+  /** Of those, agents available (idle, no call). */
+  availAgents: number;
+}
+
+/**
+ * Figures to set for one skill: a number fixes it; null (or absent on a new skill) leaves it
+ * to the simulator: 0 calls waiting, and the agents counted from the sessions that joined the
+ * skill with `resetskill`. `name` creates or renames the skill.
+ */
+export type QueueUpdate = { [K in keyof QueueFigures]?: number | null } & { name?: string };
+
+/** One skill queue as the simulator would answer it now. */
+export interface QueueInfo extends QueueFigures {
+  skillId: number;
+  name: string;
+  mediaType: number;
 }
 
 /** How to start a simulator. Every field is optional; defaults follow gateway-protocol.md. */
 export interface SimulatorOptions {
   /** 0 = ephemeral (default); the host is always 127.0.0.1. */
   port?: number;
+  /**
+   * The gateway node (0–99, default 0): Guids end in `.AgentGateway<node>` and the
+   * load-balancer cookie is `SIMLB=node<node>` (§2.1, §10.4). Give a backup another node.
+   */
+  node?: number;
   /** `AUTHMODE` (§2.2): 1 static Guid, 2 dynamic (default) = rotated Guid. */
   authMode?: 1 | 2;
   /** `GUIDINTERVAL`: rotation period, default 60 000 ms. */
@@ -119,6 +201,13 @@ export interface SimulatorOptions {
    * `event-array` fault does it for chosen polls.
    */
   eventArray?: boolean;
+  /**
+   * The platform's skill queues (`agentskills`, `queryacdstat`, §5.9). Default: 1 "Preview
+   * outbound", 2 "Collections", 3 "Renewals".
+   */
+  skills?: SimSkill[];
+  /** `queryacdstat` sends every figure as a digit string instead of a number (§5.9). */
+  acdStatAsText?: boolean;
 }
 
 /** How an inspector forces an agent not ready. */
@@ -142,7 +231,10 @@ export const RELEASE_PREVIEW_MOMENTS: ReadonlyArray<ReleasePreviewMoment> = [
 
 /** What the simulator does to matching gateway requests (never to `/__sim`). */
 export type Fault = {
-  /** `event-array`: the poll's reply carries its events as an array (see `eventArray`). */
+  /**
+   * `event-array`: the poll's reply carries its events as an array (see `eventArray`).
+   * `retcode`: the request is answered with `retcode` and not carried out.
+   */
   kind:
     | 'latency'
     | 'http-error'
@@ -151,7 +243,8 @@ export type Fault = {
     | 'hang'
     | 'kill-session'
     | 'restart'
-    | 'event-array';
+    | 'event-array'
+    | 'retcode';
   /** Substring of the request path. */
   path?: string;
   agentId?: string;
@@ -161,6 +254,11 @@ export type Fault = {
   ms?: number;
   /** `http-error` status, default 503. */
   status?: number;
+  /**
+   * `retcode`: the gateway answers HTTP 200 with this retcode (`NNN-NNN`, or `0` for a
+   * success envelope with no `result`) instead of running the interface.
+   */
+  retcode?: string;
 };
 
 /**
@@ -253,6 +351,8 @@ export interface Simulator {
   /** `https://127.0.0.1:PORT` */
   url: string;
   port: number;
+  /** The gateway node (`node` option). */
+  node: number;
   /** The generated CA (PEM) that signed the server certificate. */
   caPem: string;
   /** SHA-256 of the server certificate, upper-case hex with colons. */
@@ -271,6 +371,18 @@ export interface Simulator {
    * Throws when the agent is not signed in.
    */
   forceNotReady(agentId: string, o?: ForceNotReadyOptions): void;
+  /**
+   * A supervisor forces the agent idle: `AgentState_Force_Ready` (content null; known from
+   * samples only, §7.3) and agentState 4; during a call, when the call ends. Throws when the
+   * agent is not signed in.
+   */
+  forceReady(agentId: string): void;
+  /** Set queue figures of one skill (creating it if new); the figures now in force. */
+  setQueue(skillId: number, update: QueueUpdate): QueueInfo;
+  /** Every skill queue with the figures `queryacdstat` would answer now. */
+  queues(): QueueInfo[];
+  /** The skills configured for an agent account; throws on an unknown agent or skill. */
+  setAgentSkills(agentId: string, skills: number[]): void;
   /** Drive the current call; throws when the agent has no call the action applies to. */
   callAction(agentId: string, action: CallAction, opts?: CallActionOptions): void;
   dtmf(agentId: string): DtmfRecord;
@@ -279,6 +391,17 @@ export interface Simulator {
   clearFaults(): void;
   /** End the session server-side, as a supervisor would. */
   kick(agentId: string): void;
+  /**
+   * A supervisor signs the agent out (issue #11): `AgentOther_ShutdownService {loginTime}` to
+   * a held poll, then `100-006` for its Guid; the call goes with it. Unlike a forced sign-in
+   * elsewhere, no other session holds the agent, so a new sign-in succeeds. Throws when the
+   * agent is not signed in or the cause is not 1–255.
+   */
+  forceLogout(agentId: string, o?: { cause?: number }): void;
+  /** How sessions ended, oldest first (the last 1 000). */
+  sessionEnds(): SessionEnd[];
+  /** Change an account: its password, `mustChangePassword`, or a sign-in retcode. */
+  setAccount(agentId: string, update: AccountUpdate): void;
   /** All sessions and queues gone, sockets dropped, listening again on the same port. */
   restart(): Promise<void>;
   /** Stop listening (connections refused) until revive(). */
