@@ -119,7 +119,6 @@ export class Desk {
       () => this.publisher.markChanged(),
     );
     this.calls = new CallControl(this.state, this.logger, () => this.activeApi());
-    const desk = this;
     this.continuity = new Continuity({
       state: this.state,
       calls: this.calls,
@@ -127,8 +126,8 @@ export class Desk {
       logger: this.logger,
       random: opts.random ?? Math.random,
       opts,
-      adopt: (api, pollTimeoutMs) => desk.adopt(api, pollTimeoutMs),
-      endSession: (reason, error) => desk.endSession(reason, error),
+      adopt: (api, pollTimeoutMs) => this.adopt(api, pollTimeoutMs),
+      endSession: (reason, error) => this.endSession(reason, error),
     });
   }
 

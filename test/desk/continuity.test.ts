@@ -9,8 +9,8 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../simula
 import { recordingLogger } from './support/desk-harness';
 import { agent, signIn, simDesk, until, waitFor } from './support/sim-harness';
 
-let sims: Simulator[] = [];
-let desks: Desk[] = [];
+const sims: Simulator[] = [];
+const desks: Desk[] = [];
 
 afterEach(async () => {
   await Promise.all(desks.splice(0).map((d) => d.dispose()));
