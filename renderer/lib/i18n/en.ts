@@ -166,6 +166,7 @@ export const en = {
     'The old session may still live on the gateway that stopped answering; the other gateway is tried after {seconds} s.',
   'again.onBackup': 'on the backup gateway',
   'again.onPrimary': 'on the primary gateway',
+  'again.title': 'Session lost',
   'again.stop': 'Stop',
   'again.now': 'Sign in now',
   'again.lastError': 'Last attempt: {text}',

@@ -155,6 +155,7 @@ export const zhCN: Catalogue = {
   'again.waitingOld': '旧会话可能仍留在停止应答的网关上；{seconds} 秒后再尝试另一台网关。',
   'again.onBackup': '使用备用网关',
   'again.onPrimary': '使用主网关',
+  'again.title': '会话已丢失',
   'again.stop': '停止',
   'again.now': '立即签入',
   'again.lastError': '上次尝试：{text}',
