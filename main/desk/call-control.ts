@@ -9,15 +9,17 @@ import { isCallActive } from './call-machine';
 import { DTMF_KEYS, DtmfDriver } from './dtmf';
 import { maskDigits } from './event-log';
 import { describeError, refused } from './summaries';
-import { PREVIEW_GONE_RETCODE, RELEASE_ALREADY_GONE_RETCODE } from '../gateway/assumptions';
+import {
+  DIAL_OUTCOME_KNOWN_ERROR_KINDS,
+  PREVIEW_GONE_RETCODE,
+  RELEASE_ALREADY_GONE_RETCODE,
+} from '../gateway/assumptions';
 
 type Dialled = DeskResult<{ callId: string | null }>;
 
 /** Errors after which nobody knows whether the dial reached the gateway (§5.1, item 12). */
 function isUncertain(error: GatewayError): boolean {
-  return (
-    error.kind !== 'gateway' && error.kind !== 'signed-out' && error.kind !== 'invalid-request'
-  );
+  return !DIAL_OUTCOME_KNOWN_ERROR_KINDS.has(error.kind);
 }
 
 /**
@@ -218,7 +220,7 @@ export class CallControl {
   /** The dial went through: the preview became the call (§5.1: the id may come later). */
   private dialled(controlId: string, serial: number, callId: string | null): Dialled {
     this.state.previews.take(controlId);
-    this.state.previews.dialActivity();
+    this.state.previews.dialled();
     const call = this.state.call;
     if (
       this.state.callSerial === serial &&

@@ -364,7 +364,7 @@ export class DeskState {
     if (preview === null || preview.dialUncertain === null) return;
     const { number } = preview.dialUncertain;
     this.previews.take(preview.controlId);
-    this.previews.dialActivity();
+    this.previews.dialled();
     this.startCall({ ...preview, dialUncertain: null }, number);
     this.log.add(
       this.clock.now(),

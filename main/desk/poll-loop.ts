@@ -227,7 +227,7 @@ export class PollLoop {
   private probeAfterTimeouts(): void {
     this.busy = 'probe';
     this.probeDue = false;
-    void this.opts.api.agentStatus().then((r) => {
+    this.settle('probe', this.opts.api.agentStatus(), (r) => {
       this.busy = null;
       if (!this.running) return;
       if (r.ok || r.error.kind === 'gateway') {
@@ -252,7 +252,7 @@ export class PollLoop {
   /** §2.2: a reply that may have carried a rotated Guid was lost — ask for the Guid. */
   private recoverGuid(): void {
     this.busy = 'update-guid';
-    void this.opts.api.updateGuid().then((r) => {
+    this.settle('update-guid', this.opts.api.updateGuid(), (r) => {
       this.busy = null;
       if (!this.running) return;
       if (r.ok) {
@@ -285,7 +285,7 @@ export class PollLoop {
     this.busy = 'confirm';
     this.check.startAttempt();
     this.report();
-    void this.check.attempt(this.opts.api).then((next) => {
+    this.settle('confirm', this.check.attempt(this.opts.api), (next) => {
       this.busy = null;
       if (!this.running || !this.check.active) return;
       switch (next.kind) {
@@ -351,7 +351,7 @@ export class PollLoop {
     if (this.overdueProbe !== null) this.opts.clock.clearTimeout(this.overdueProbe.timer);
     const probe = { timer: null as unknown, inFlight: true };
     this.overdueProbe = probe;
-    void this.opts.api.agentStatus().then((r) => {
+    this.settle(null, this.opts.api.agentStatus(), (r) => {
       probe.inFlight = false;
       if (!this.running || this.overdueProbe !== probe || this.busy !== 'poll') return;
       if (r.ok || r.error.kind === 'gateway') {
@@ -458,6 +458,18 @@ export class PollLoop {
     this.lastStatus = status;
     this.opts.hooks.onStatus(status);
     if (last.health !== 'live' && status.health === 'live') this.opts.hooks.onReconnected();
+  }
+
+  /**
+   * Runs `then` with the answer of a loop request. GatewayApi never throws; if a request or
+   * its handling does, the step it held is freed and the failure counts as a transport error
+   * (visible), never an unhandled rejection.
+   */
+  private settle<T>(step: Step | null, request: Promise<T>, then: (value: T) => void): void {
+    request.then(then).catch((err: unknown) => {
+      if (step !== null && this.busy === step) this.busy = null;
+      if (this.running) this.failed({ kind: 'bad-response', detail: `loop threw: ${String(err)}` });
+    });
   }
 
   /* ───────────── timers ───────────── */

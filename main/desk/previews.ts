@@ -61,8 +61,10 @@ export type OfferOutcome = 'added' | 'merged';
  *
  * `AgentEvent_Release_Preview` names no preview, and is never guessed: it is (1) consumed by a
  * decline of ours — one that answered and whose release is still expected, or one in flight;
- * else (2) it withdraws the one undialled preview when exactly one is waiting and no dial of
- * ours was in flight, completed, or uncertain since it was offered (nor a preview call up);
+ * else (2) it withdraws the one undialled preview when exactly one is waiting, no dial of
+ * ours was in flight, completed or uncertain since it was offered, no preview call is up, and
+ * no earlier dial may still owe its own release (it may come after the next offer, §9 rule
+ * 13b: a late release must not take a healthy preview);
  * else (3) every waiting preview is marked "may have been withdrawn", stays dialable, and the
  * dial's answer decides (`200-036` = gone).
  */
@@ -79,6 +81,12 @@ export class PreviewQueue {
   private tick = 0;
   /** `tick` when a dial of ours last completed or a preview call ended. */
   private lastDialTick = 0;
+  /**
+   * A dial of ours went through and no release has arrived since: the gateway may still send
+   * that dial's release — after the dial, at the call's end or after the next offer (§9 rule
+   * 13, §10.5) — so the next release may be it, whatever has been offered meanwhile.
+   */
+  private dialReleaseOwed = false;
 
   constructor(
     private readonly clock: Clock,
@@ -185,6 +193,12 @@ export class PreviewQueue {
     this.lastDialTick = this.tick;
   }
 
+  /** A dial of ours went through: its release may come at any later moment. */
+  dialled(): void {
+    this.dialActivity();
+    this.dialReleaseOwed = true;
+  }
+
   /** The dial's answer was lost and the gateway shows no call (or cannot be asked). */
   setDialUncertain(controlId: string, uncertain: PreviewView['dialUncertain']): void {
     const e = this.find(controlId);
@@ -249,8 +263,12 @@ export class PreviewQueue {
     }
     const waiting = this.entries.filter((e) => e.view.dialling === null && !e.view.declining);
     const only = waiting.length === 1 ? waiting[0] : undefined;
+    // The release a dial of ours may owe: this one may be it (it is spent either way).
+    const owed = this.dialReleaseOwed;
+    this.dialReleaseOwed = false;
     if (waiting.length === 0) return { kind: 'none' };
     const dialSince =
+      owed ||
       previewCallUp ||
       this.entries.some((e) => e.view.dialling !== null) ||
       (only !== undefined &&

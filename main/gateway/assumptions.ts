@@ -102,6 +102,26 @@ export const FORCE_NOT_ALLOWED_RETCODE = '100-015';
 export const PREVIEW_GONE_RETCODE = '200-036';
 
 /**
+ * §5.1, §10.2: after a `previewCallout` that failed with one of these error kinds the outcome
+ * is known — the gateway refused it, or it was never sent. After any other kind (HTTP error,
+ * dropped connection, timeout, unreadable reply) nobody knows whether the call started: the
+ * desk never dials again by itself, asks `agentstatus` (and `callinfo` for the id), and keeps
+ * the preview for the agent to Call again or Decline when no call is up.
+ */
+export const DIAL_OUTCOME_KNOWN_ERROR_KINDS: ReadonlySet<string> = new Set([
+  'gateway',
+  'signed-out',
+  'invalid-request',
+]);
+
+/**
+ * §5.7, §10.17: the value sent as `isNoContainLastCall`. Documented reading: `false` = the
+ * current call only; the name's reading would return the last call. Neither reading decides
+ * whether a call is up — `agentstatus.isWorking` does (§3.8) — so the desk is right either way.
+ */
+export const CALLINFO_INCLUDE_LAST_CALL = false;
+
+/**
  * §3.1: the optional sign-in fields we always send (typed JSON, as the page declares; its own
  * example sends strings). `checkInWebm: false`: a voice-only desk must not sign in to the text
  * chat media server, which takes its resources and presumably a licence (default is `true`).

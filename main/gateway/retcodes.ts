@@ -35,7 +35,13 @@ const entries: readonly Entry[] = [
     'The call platform is not available. Please try again later.',
     '呼叫平台暂不可用，请稍后重试。',
   ],
-  ['100-004', 'Wrong agent ID or password.', '工号或密码错误。'],
+  // §3.1: a site that requires SM-encrypted passwords (LOGIN_PWD_DECRYPT_ENABLE) refuses our
+  // plain password the same way; such sites are not supported, and the text says so.
+  [
+    '100-004',
+    'Wrong agent ID or password. (Sites that require SM-encrypted passwords are not supported.)',
+    '工号或密码错误。（不支持要求国密加密密码的站点。）',
+  ],
   ['100-005', 'Sign-out details are invalid.', '签出参数无效。'],
   [
     '100-006',
@@ -45,7 +51,11 @@ const entries: readonly Entry[] = [
   ['100-007', 'The gateway could not do that right now.', '网关当前无法执行该操作。'],
   ['100-008', 'You are already signed out.', '您已签出。'],
   ['100-009', 'Your status could not be changed now.', '当前无法更改您的状态。'],
-  ['100-010', 'Sign-out is not possible in your current state.', '当前状态下无法签出。'],
+  [
+    '100-010',
+    'Sign-out is not possible in your current state (for example during a call).',
+    '当前状态下无法签出（例如通话中）。',
+  ],
   ['100-011', 'A sign-in value is invalid.', '签入参数无效。'],
   ['100-012', 'This agent type cannot sign in here.', '座席类型错误，无法签入。'],
   ['100-013', 'The phone number is not valid.', '绑定的电话号码无效。'],

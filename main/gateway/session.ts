@@ -5,6 +5,7 @@
 import type { GatewayApi, GatewayFactory, GatewayObserver } from './api';
 import {
   ALREADY_SIGNED_OUT_RETCODE,
+  CALLINFO_INCLUDE_LAST_CALL,
   DEFAULT_POLL_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   LOGIN_BODY_DEFAULTS,
@@ -211,7 +212,7 @@ export class GatewaySession implements GatewayApi {
     // §5.7, §10.17: with `false` the documented reading returns the current call only; under
     // the name's reading it may return the last call. Either way `callinfo` never decides
     // whether a call is up — `agentstatus.isWorking` does (the desk's re-sync).
-    const path = `calldata/${this.id}/callinfo?isNoContainLastCall=false`;
+    const path = `calldata/${this.id}/callinfo?isNoContainLastCall=${String(CALLINFO_INCLUDE_LAST_CALL)}`;
     return this.query(
       { logName: 'queryCallInfo', method: 'GET', path },
       (env) => ({ ok: true, value: readCallInfo(env) }),

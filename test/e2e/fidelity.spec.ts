@@ -1,8 +1,10 @@
 /**
  * Issue #9 on the real screen, the real desk core and the simulator: a dial whose answer was
- * lost keeps its preview (Call again or Decline, gateway-protocol §5.1, item 12), and wrap-up
- * after a call comes with one key back to ready (§3.1, §3.6, item 7). Each screen is scanned
- * with axe in light and dark.
+ * lost keeps its preview (Call again or Decline, gateway-protocol §5.1, item 12); wrap-up
+ * after a call comes with one key back to ready (§3.1, §3.6, item 7); a preview announced
+ * without numbers waits without Call (§7.1, item 2); a release that could mean either preview
+ * marks both and the dial decides (§7.1, item 3). Each new screen is scanned with axe in light
+ * and dark.
  */
 import { expectAccessible } from './a11y';
 import { expect, test } from './fixtures';
@@ -103,5 +105,59 @@ test.describe('wrap-up after each call', () => {
     // §3.6: ready from wrap-up is sayfree (documented), never the samples-only cancelwork.
     expect(paths.filter((p) => p.endsWith('/sayfree'))).toHaveLength(1);
     expect(paths.some((p) => p.endsWith('/cancelwork'))).toBe(false);
+  });
+});
+
+test.describe('previews the gateway describes in parts (§7.1)', () => {
+  test('shows a preview waiting for its numbers, without Call, until they arrive', async ({
+    deskPage: page,
+    agent,
+    sim,
+  }) => {
+    await signIn(page, agent);
+    // AgentEvent_Preview with empty digits first, the CallOut_Ex with the numbers 3 s later.
+    const { controlId } = sim.injectPreview(agent.id, {
+      numbers: ['5550731', '5550732'],
+      previewEvent: 'preview-then-callout',
+      detailsAfterMs: 3_000,
+    });
+    const card = previewCard(page, controlId);
+    await expect(card.getByTestId('preview-awaiting')).toHaveText(t('queue.awaitingNumbers'));
+    await expect(card.getByTestId('preview-call')).toHaveCount(0);
+    await expect(card.getByTestId('preview-decline')).toBeEnabled();
+    await expectAccessible(page, 'preview waiting for its numbers');
+    await expect(card.getByTestId('preview-awaiting')).toHaveCount(0, { timeout: 10_000 });
+    await expect(page.getByTestId('preview-card')).toHaveCount(1);
+    await callPreview(page, card, '5550732');
+    await waitForPhase(page, 'customer-ringing');
+  });
+
+  test('marks both previews when a release could mean either, and the dial decides', async ({
+    deskPage: page,
+    agent,
+    sim,
+  }) => {
+    await signIn(page, agent);
+    const kept = sim.injectPreview(agent.id, { numbers: ['5550741'] });
+    const gone = sim.injectPreview(agent.id, { numbers: ['5550742'] });
+    await expect(page.getByTestId('preview-card')).toHaveCount(2);
+    sim.withdrawPreview(agent.id, gone.controlId); // one AgentEvent_Release_Preview, no id
+    const keptCard = previewCard(page, kept.controlId);
+    const goneCard = previewCard(page, gone.controlId);
+    await expect(keptCard.getByTestId('preview-may-be-withdrawn')).toHaveText(
+      t('queue.mayBeWithdrawn'),
+    );
+    await expect(goneCard.getByTestId('preview-may-be-withdrawn')).toBeVisible();
+    await expectAccessible(page, 'previews that may have been withdrawn');
+    // The withdrawn one: the gateway answers 200-036 and it leaves as withdrawn.
+    await callPreview(page, goneCard);
+    await expect(goneCard).toHaveCount(0);
+    await expect(page.getByTestId('recent-item').first()).toHaveAttribute(
+      'data-outcome',
+      'withdrawn',
+    );
+    // The healthy one was never lost: it dials.
+    await callPreview(page, keptCard);
+    await waitForPhase(page, 'customer-ringing');
   });
 });

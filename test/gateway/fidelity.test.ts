@@ -248,10 +248,29 @@ describe('simulator: one request in flight per interface (§1.5)', () => {
     const status = probe.session.agentStatus();
     expect((await login).ok).toBe(true);
     expect(await status).toMatchObject({ ok: true });
-    const seen = arrivals(a.id).map((r) => r.tail);
-    expect(seen).toEqual(['', '/agentstatus']);
+    expect(arrivals(a.id).map((r) => r.tail)).toEqual(['', '/agentstatus']);
     const [login0, status0] = sim.requests().filter((r) => r.agentId === a.id);
     expect(status0?.guidState).toBe('current');
     expect((status0?.arrivedAt ?? 0) - (login0?.arrivedAt ?? 0)).toBeGreaterThanOrEqual(300);
+  });
+
+  it('never lets a sign-out overlap a sign-in', async () => {
+    const a = agent();
+    const probe = open(connectionTo(sim), a.id);
+    sim.addFault({
+      kind: 'latency',
+      path: `onlineagent/${a.id}`,
+      agentId: a.id,
+      ms: 300,
+      count: 1,
+    });
+    const login = probe.session.login(credentials(a));
+    const logout = probe.session.logout();
+    expect((await login).ok).toBe(true);
+    expect(await logout).toEqual({ ok: true, value: undefined });
+    const [login0, logout0] = sim.requests().filter((r) => r.agentId === a.id);
+    expect(logout0?.path.endsWith('/logout')).toBe(true);
+    expect(logout0?.guidState).toBe('current');
+    expect((logout0?.arrivedAt ?? 0) - (login0?.arrivedAt ?? 0)).toBeGreaterThanOrEqual(300);
   });
 });

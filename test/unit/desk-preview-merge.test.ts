@@ -175,6 +175,33 @@ describe('AgentEvent_Release_Preview is never guessed (§7.1)', () => {
     expect(h.desk.snapshot().recent).toEqual([]);
   });
 
+  it("keeps the next preview when a dial's release arrives after the next offer (§9 rule 13b)", async () => {
+    const h = makeDesk();
+    const gw = await signedIn(h);
+    gw.handlers.previewCallout = () => ok({ callId: 'c1' });
+    gw.emit(preview('1', ['100']));
+    await flush();
+    await h.desk.dialPreview({ controlId: '1', number: '100' });
+    gw.emit(
+      ev('talking', { callId: 'c1', caller: '', called: '100', feature: 44 }),
+      ev('call-release', { callId: 'c1' }),
+      preview('2', ['200']),
+      released(), // the dialled preview's, late
+    );
+    await flush();
+    expect(h.desk.snapshot().previews).toEqual([
+      expect.objectContaining({ controlId: '2', mayBeWithdrawn: true }),
+    ]);
+    // The dial's release is spent: the next one withdraws the only preview.
+    gw.emit(released());
+    await flush();
+    expect(h.desk.snapshot().previews).toEqual([]);
+    expect(h.desk.snapshot().recent[0]).toMatchObject({
+      controlId: '2',
+      outcome: { kind: 'withdrawn' },
+    });
+  });
+
   it('keeps a preview offered during a preview call when the call ends with a release', async () => {
     const h = makeDesk();
     const gw = await signedIn(h);

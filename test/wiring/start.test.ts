@@ -190,10 +190,11 @@ describe('the desk behind the IPC handlers, against the simulator', () => {
     running.push(desk);
     const resumedAt = Date.now();
     await desk.app.op('power', { event: 'resume' });
-    await desk.app.waitFor('agentstatus and callinfo after resume', () => {
-      const seen = gatewaySaw(desk, resumedAt);
-      return seen.includes('GET /agentstatus') && seen.includes('GET /callinfo');
-    });
+    // §5.7 (issue #9): agentstatus decides whether a call is up; callinfo is asked only
+    // when one is, so an idle agent's re-sync is agentstatus alone.
+    await desk.app.waitFor('agentstatus after resume', () =>
+      gatewaySaw(desk, resumedAt).includes('GET /agentstatus'),
+    );
     await lastPushed(desk.app, (s) =>
       s.log.latest.some((entry) => entry.summary.includes('re-sync after resume')),
     );
