@@ -129,14 +129,18 @@ export class Continuity {
   }
 
   /** A session started by hand: keep the password when signing in again is on. */
-  started(credentials: Credentials, session: NewSession, gateways: number): void {
+  started(credentials: Credentials, session: NewSession): void {
     if (this.minutes() > 0) this.kept.keep(credentials);
     else this.kept.wipe();
-    this.began(session, gateways);
+    this.began(session);
   }
 
-  private began(session: NewSession, gateways: number): void {
-    this.on = { connection: session.connection, gateway: session.gateway, gateways };
+  private began(session: NewSession): void {
+    this.on = {
+      connection: session.connection,
+      gateway: session.gateway,
+      gateways: session.gateways,
+    };
     this.lastAnswerAt = this.host.clock.now();
     this.previousAnswerAt = null;
     this.firstRefusalAt = null;
@@ -402,13 +406,12 @@ export class Continuity {
     chosen: ChosenState | null,
   ): void {
     const { state } = this.host;
-    const gateways = this.on?.gateways ?? 1;
     const password = {
       mustChange: session.info.isForceChange,
       daysLeft: passwordDaysLeft(session.info.timeRemaining),
     };
     state.signedInAgain(password, role(session.gateway), loss);
-    this.began(session, gateways);
+    this.began(session);
     this.host.adopt(session.api, session.connection.pollTimeoutMs);
     const summary = `signed in again on the ${role(session.gateway)} gateway after ${attempts} attempt(s) (${loss})`;
     state.addLog('connection', 'signed-in-again', summary);

@@ -215,11 +215,9 @@ export class Desk {
       password,
       r.value.gateway === 0 ? 'primary' : 'backup',
     );
-    const gateways = await this.gatewayCount();
     this.continuity.started(
       { agentId: req.agentId, phone: req.phone, password: req.password },
       r.value,
-      gateways,
     );
     this.adopt(r.value.api, r.value.connection.pollTimeoutMs);
     this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
@@ -382,12 +380,6 @@ export class Desk {
 
   private activeApi(): GatewayApi | null {
     return this.state.session.phase === 'signed-in' ? this.api : null;
-  }
-
-  /** How many gateways are configured now (1 when the settings cannot say). */
-  private async gatewayCount(): Promise<number> {
-    const found = await this.opts.connections().catch(() => null);
-    return found?.ok === true ? Math.max(1, found.value.length) : 1;
   }
 
   /** Makes `api` the session (a new one, or the old one come back) and polls it. */

@@ -298,7 +298,13 @@ export class SignInAgain {
         await this.undo(api);
         return this.ended('must-change-password', null);
       }
-      const session: NewSession = { api, info: r.value, connection, gateway: target };
+      const session: NewSession = {
+        api,
+        info: r.value,
+        connection,
+        gateway: target,
+        gateways: connections.length,
+      };
       return {
         kind: 'done',
         outcome: { kind: 'signed-in', session, attempts: this.attempts, loss: this.loss },
@@ -379,7 +385,13 @@ export class SignInAgain {
       this.finish({ kind: 'ended', end: 'must-change-password', error: null, loss: this.loss });
       return { ok: true, value: undefined };
     }
-    const session: NewSession = { api, info: r.value, connection, gateway };
+    const session: NewSession = {
+      api,
+      info: r.value,
+      connection,
+      gateway,
+      gateways: found.value.length,
+    };
     this.finish({ kind: 'signed-in', session, attempts: this.attempts, loss: this.loss });
     return { ok: true, value: undefined };
   }

@@ -40,6 +40,8 @@ export interface NewSession {
   connection: GatewayConnection;
   /** Index of the connection: 0 primary, 1 backup. */
   gateway: number;
+  /** How many gateways were configured (primary, and backup when set). */
+  gateways: number;
 }
 
 /** Why one sign-in failed: at `login` (nothing was made) or at `resetskill` (undone). */
@@ -104,7 +106,10 @@ export async function runSignIn(
   for (const [index, connection] of connections.entries()) {
     const api = deps.factory(connection, req.agentId, deps.observer);
     const r = await signInAt(api, credentials, req.force === true, deps.logger);
-    if (r.ok) return { ok: true, value: { api, info: r.value, connection, gateway: index } };
+    if (r.ok) {
+      const gateways = connections.length;
+      return { ok: true, value: { api, info: r.value, connection, gateway: index, gateways } };
+    }
     const { error, stage } = r.error;
     if (error.kind === 'gateway' && error.retcode === ALREADY_SIGNED_IN_RETCODE) {
       return { ok: false, error: { kind: 'already-signed-in' } };
