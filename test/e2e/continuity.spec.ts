@@ -112,6 +112,7 @@ test('an automatic sign-in that finds the agent ID elsewhere asks; Sign in here 
   await expect(question).toContainText(t('signIn.retake.title'));
   await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'elsewhere');
   await expectAccessible(page, 'the retake question');
+  await saveBothSchemes(page, 'retake-question');
   await page.getByTestId('sign-in-retake-confirm').click();
   await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'live', {
     timeout: 20_000,
