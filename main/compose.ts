@@ -10,7 +10,7 @@ import { nullLogger } from './desk/logger';
 import type { GatewayFactory } from './gateway/api';
 import { checkGateway } from './gateway/check';
 import { createGatewaySession } from './gateway/session';
-import type { GatewayCallRecord, GatewayConnection } from './gateway/types';
+import type { CaStore, GatewayCallRecord, GatewayConnection } from './gateway/types';
 import type { DeskResult } from './ipc/contract';
 import type { CommandHandlers, DeskHost } from './ipc/handlers';
 import { createCommandHandlers } from './ipc/handlers';
@@ -31,6 +31,8 @@ export interface AgentDeskDeps {
   onGatewayCall?: (r: GatewayCallRecord) => void;
   /** Reads the CA file (default: fs, UTF-8). */
   readFile?: (path: string) => Promise<string>;
+  /** The CA lists trusted besides the site CA (default: this runtime's; tests inject). */
+  caStore?: CaStore;
 }
 
 /** The assembled desk. */
@@ -58,7 +60,8 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
   // gateway's: the desk answers it as a visible invalid-request in plain words.
   const connections = async (): Promise<DeskResult<GatewayConnection[]>> => {
     try {
-      return { ok: true, value: await connectionsFromSettings(settings.values(), readFile) };
+      const values = settings.values();
+      return { ok: true, value: await connectionsFromSettings(values, readFile, deps.caStore) };
     } catch (error) {
       return settingsProblem(error);
     }
@@ -84,8 +87,12 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     passwords: settings.vault,
     logger,
     async checkConnection(req) {
-      const test = await connectionForTest(req, settings.values(), readFile, (agentId) =>
-        settings.vault.load(agentId),
+      const test = await connectionForTest(
+        req,
+        settings.values(),
+        readFile,
+        (agentId) => settings.vault.load(agentId),
+        deps.caStore,
       );
       return checkGateway({ ...test, factory: gatewayFactory });
     },

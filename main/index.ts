@@ -17,7 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentDesk, type AgentDesk } from './compose';
-import { pushChannel, type DeskSnapshot } from './ipc/contract';
+import { pushChannel, settingsPushChannel, type DeskSnapshot } from './ipc/contract';
 import { registerIpcHandlers, trustedFrameCheck } from './ipc/handle';
 import { applicationMenuTemplate, hidesMenuBar } from './shell/app-menu';
 import { appOrigin } from './shell/app-url';
@@ -45,6 +45,10 @@ import {
 } from './shell/quit-guard';
 import { denyPermissions } from './shell/security';
 import { watchShutdown, watchWindowsSessionEnd } from './shell/session-end';
+import { settingsFileName } from './shell/settings-store';
+import { readPolicy } from './settings/policy/system';
+import { watchPolicy } from './settings/policy/watcher';
+import { readStartupPolicy, type StartupPolicy } from './settings/startup';
 import { readShellEnv } from './shell/shell-env';
 import { createDeskTray } from './shell/tray';
 
@@ -73,9 +77,15 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   const logging = setupLogging(env.isDevelopment);
   logging.logger.info('shell:start', { version: app.getVersion(), packaged: app.isPackaged });
+  // Organisation policies, read before `ready`: hardware acceleration can only go off now.
+  const startup = readStartupPolicy(join(app.getPath('userData'), `${settingsFileName}.json`));
+  if (!startup.hardwareAcceleration) {
+    app.disableHardwareAcceleration();
+    logging.logger.info('shell:hardware-acceleration-off');
+  }
   app
     .whenReady()
-    .then(() => start(logging))
+    .then(() => start(logging, startup))
     .catch((error: unknown) => {
       logging.logger.error('shell:start-failed', { error: String(error) });
       dialog.showErrorBox('Agent Desk', `Agent Desk could not start: ${String(error)}`);
@@ -83,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-function start(logging: ShellLogging): void {
+function start(logging: ShellLogging, startup: StartupPolicy): void {
   const { logger } = logging;
   let win: BrowserWindow | null = null;
   const showWindow = (): void => {
@@ -99,7 +109,7 @@ function start(logging: ShellLogging): void {
   serveAppProtocol(ses, rendererDir, csp, logger);
   if (env.devServerUrl !== null) applyDevCsp(ses, env.devServerUrl, csp);
 
-  const { settings, store } = openProfile(env, logger);
+  const { settings, store } = openProfile(env, logger, startup.policy);
   const language = (): 'en' | 'zh-CN' => settings.values().language;
   const installMenu = (): void => {
     const template = applicationMenuTemplate({
@@ -173,6 +183,12 @@ function start(logging: ShellLogging): void {
     installMenu();
   });
   const unwatchPower = watchPower(powerMonitor, desk, logger);
+  // Policies re-read every few minutes and at focus; the Settings screen follows at once.
+  const policyWatcher = watchPolicy(settings, startup.policy, () => readPolicy(), logger);
+  app.on('browser-window-focus', () => policyWatcher.nudge());
+  const unwatchSettingsView = settings.onViewChange((view) => {
+    if (!mainWindow.isDestroyed()) mainWindow.webContents.send(settingsPushChannel, view);
+  });
 
   const askBox = async (options: MessageBoxOptions): Promise<number> => {
     const answer = mainWindow.isDestroyed()
@@ -228,6 +244,8 @@ function start(logging: ShellLogging): void {
     unwatchPower();
     unwatchShutdown();
     unwatchSessionEnd();
+    policyWatcher.stop();
+    unwatchSettingsView();
     unregisterIpc();
     tray.destroy();
     const snapshot = desk.snapshot();

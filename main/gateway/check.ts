@@ -10,13 +10,13 @@
 import dns from 'node:dns/promises';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { CheckStep, CheckStepName, ConnectionReport } from '../ipc/contract';
+import type { CheckStep, CheckStepName, ConnectionReport, TrustReport } from '../ipc/contract';
 import type { GatewayApi, GatewayFactory } from './api';
 import { ALREADY_SIGNED_IN_RETCODE, DEFAULT_REQUEST_TIMEOUT_MS } from './assumptions';
-import { normalizeFingerprint } from './http';
 import { createGatewaySession } from './session';
+import { trustContext } from './trust';
+import { chainOf, judgeCertificate } from './trust-report';
 import type { GatewayConnection, GatewayError, GatewaySignIn } from './types';
-import { trustedCas } from './http';
 
 /** What to check; without credentials the gateway steps are reported as skipped. */
 export interface CheckGatewayOptions {
@@ -77,52 +77,40 @@ function connectTcp(host: string, port: number, timeoutMs: number): Promise<void
 }
 
 /**
- * Reads the gateway certificate and judges it. The probe accepts any chain
- * (`rejectUnauthorized: false`) only so the report can show an *untrusted* certificate's
- * issuer and fingerprint to the administrator who must decide whether to trust it; it sends
- * no data and is closed at once. The verdict is Node's own chain check plus the host name
- * and the pin, exactly what the real client enforces with verification on.
+ * Reads the gateway certificate and judges it (trust-report.ts). The probe accepts any
+ * chain (`rejectUnauthorized: false`) only so the report can show an *untrusted*
+ * certificate's issuer and fingerprint to the administrator who must decide whether to
+ * trust it; it sends no data and is closed at once. The verdict is Node's own chain check
+ * against the same trusted CAs the client uses, plus the host name and the pin.
  */
 function probeTls(
   host: string,
   port: number,
   connection: GatewayConnection,
   timeoutMs: number,
-): Promise<Outcome> {
+): Promise<Outcome & { trust: TrustReport }> {
   const servername = net.isIP(host) ? undefined : host;
   return withTimeout(timeoutMs, 'TLS handshake', (signal) => {
-    return new Promise<Outcome>((resolve, reject) => {
+    return new Promise<Outcome & { trust: TrustReport }>((resolve, reject) => {
       const socket = tls.connect({
         host,
         port,
         servername,
-        ca: trustedCas(connection.caPem),
+        // The client's own trust (the same shared context), so the verdict is the client's.
+        secureContext: trustContext(connection.caPem, connection.caStore),
         rejectUnauthorized: false,
       });
       signal.addEventListener('abort', () => socket.destroy());
       socket.once('error', reject);
       socket.once('secureConnect', () => {
-        const cert = socket.getPeerCertificate();
-        const chainError = socket.authorizationError;
+        const chain = chainOf(socket.getPeerCertificate(true));
+        const chainError = socket.authorized ? null : socket.authorizationError;
         socket.end();
-        const hostError = tls.checkServerIdentity(host, cert);
-        const fingerprint = cert.fingerprint256;
-        const pin = connection.pinSha256;
-        const pinOk =
-          pin === undefined || normalizeFingerprint(pin) === normalizeFingerprint(fingerprint);
-        const trusted = chainError === null && hostError === undefined;
-        const verdicts = [
-          trusted
-            ? 'trusted'
-            : `NOT trusted (${chainError ? String(chainError) : hostError?.message})`,
-          pin === undefined ? 'no pin' : pinOk ? 'pin matches' : 'pin does NOT match',
-        ];
-        resolve({
-          ok: trusted && pinOk,
-          detail:
-            `subject ${cert.subject?.CN ?? '?'}, issuer ${cert.issuer?.CN ?? '?'}, ` +
-            `valid to ${cert.valid_to}, SHA-256 ${fingerprint}; ${verdicts.join(', ')}`,
-        });
+        try {
+          resolve(judgeCertificate({ host, chain, chainError }, connection));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
       });
     });
   });
@@ -198,9 +186,11 @@ export async function checkGateway(opts: CheckGatewayOptions): Promise<Connectio
   const { connection, credentials } = opts;
   const timeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const steps: CheckStep[] = [];
+  let trust: TrustReport | undefined;
   const finish = (reason: string): ConnectionReport => {
     for (const name of ALL_STEPS.slice(steps.length)) steps.push(skipped(name, reason));
-    return { ok: steps.every((s) => s.ok || s.skipped) && steps.some((s) => s.ok), steps };
+    const ok = steps.every((s) => s.ok || s.skipped) && steps.some((s) => s.ok);
+    return trust === undefined ? { ok, steps } : { ok, steps, trust };
   };
 
   let url: URL;
@@ -234,7 +224,11 @@ export async function checkGateway(opts: CheckGatewayOptions): Promise<Connectio
   });
   steps.push(tcpStep);
   if (!tcpStep.ok) return finish('TCP connect failed');
-  const tlsStep = await timed('tls', () => probeTls(host, port, connection, timeoutMs));
+  const tlsStep = await timed('tls', async () => {
+    const probe = await probeTls(host, port, connection, timeoutMs);
+    trust = probe.trust;
+    return probe;
+  });
   steps.push(tlsStep);
   if (!tlsStep.ok) return finish('TLS failed');
   if (credentials === undefined) return finish('no credentials given');

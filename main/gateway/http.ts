@@ -6,8 +6,8 @@
  *   this request waited is the one sent (§2.2);
  * - cookie jar: load-balancer cookies are echoed like the vendor samples do (§1.2, §10.4);
  * - `Set-GUID` read from every response, errors included (§2.2, §10.3);
- * - TLS: system CAs plus the site CA, optional SHA-256 pin; verification is never off
- *   (STYLE §8).
+ * - TLS: the OS store, the bundled roots and the site CA (trust.ts), optional SHA-256 pin;
+ *   verification is never off (STYLE §8).
  */
 import https from 'node:https';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
@@ -15,15 +15,8 @@ import got, { type Got, type RetryFunction } from 'got';
 import { CookieJar } from 'tough-cookie';
 import { BASE_PATH, DEFAULT_REQUEST_TIMEOUT_MS, guidFromSetGuid } from './assumptions';
 import { PIN_MISMATCH_CODE, toGatewayError } from './errors';
+import { trustContext } from './trust';
 import type { GatewayConnection, GatewayError, Result } from './types';
-
-/**
- * The CAs to trust: the system roots plus the site CA. Passing `ca` replaces Node's default
- * store, so the system roots are added back explicitly; undefined keeps Node's default.
- */
-export function trustedCas(caPem: string | undefined): string[] | undefined {
-  return caPem === undefined ? undefined : [...tls.rootCertificates, caPem];
-}
 
 /** How the HTTP layer reads and updates the session's Guid without owning it. */
 export interface GuidLink {
@@ -100,7 +93,12 @@ export class GatewayHttp {
   readonly cookies = new CookieJar();
 
   constructor(connection: GatewayConnection, guid: GuidLink) {
-    this.agent = new https.Agent({ keepAlive: true });
+    // The trusted CAs as one shared TLS context (trust.ts): not re-parsed for each socket.
+    const secureContext = trustContext(connection.caPem, connection.caStore);
+    this.agent = new https.Agent({
+      keepAlive: true,
+      ...(secureContext === undefined ? {} : { secureContext }),
+    });
     this.client = got.extend({
       prefixUrl: `${connection.baseUrl.replace(/\/+$/, '')}${BASE_PATH}`,
       headers: { 'content-type': 'application/json; charset=UTF-8' },
@@ -116,7 +114,6 @@ export class GatewayHttp {
       retry: { limit: 0 },
       agent: { https: this.agent },
       https: {
-        certificateAuthority: trustedCas(connection.caPem),
         checkServerIdentity: pinnedIdentityCheck(connection.pinSha256),
       },
       signal: this.abort.signal,

@@ -36,12 +36,33 @@ export type GatewayError =
   | { kind: 'bad-response'; detail: string }
   | { kind: 'invalid-request'; detail: string };
 
+/**
+ * The CA certificates (PEM) a client trusts, by where they come from (issue #12 §1).
+ */
+export interface CaStore {
+  /** Node's bundled Mozilla roots. */
+  bundled: readonly string[];
+  /**
+   * The operating system's store (Windows certificate store, macOS keychains, the Linux
+   * OpenSSL bundle), or null where this runtime cannot read it (Node before 22.15).
+   */
+  system: readonly string[] | null;
+  /** `NODE_EXTRA_CA_CERTS`, or null where Node applies it itself and cannot list it. */
+  extra: readonly string[] | null;
+  /** Why `system` is null, in plain words. */
+  systemUnavailable?: string;
+}
+
 /** How to reach one gateway. */
 export interface GatewayConnection {
   /** `https://host:port` (no path); the client appends `/agentgateway/resource/`. */
   baseUrl: string;
   /** PEM text of a site CA trusted in addition to the system CAs. */
   caPem?: string;
+  /** Path the site CA was read from (reported by the connection test; `caPem` is trusted). */
+  caFile?: string;
+  /** The CA lists to trust besides the site CA; default: this runtime's (gateway/trust.ts). */
+  caStore?: CaStore;
   /** SHA-256 fingerprint of the gateway's leaf certificate (hex, colons optional). */
   pinSha256?: string;
   /**

@@ -10,6 +10,7 @@ import type {
   DeskApi,
   DeskResult,
   DeskSnapshot,
+  SettingsView,
 } from './contract';
 import { commandChannels } from './contract';
 
@@ -19,11 +20,18 @@ export type DeskInvoke = (channel: string, payload: unknown) => Promise<unknown>
 /** Registers a snapshot listener; returns a function removing only that listener. */
 export type DeskSubscribe = (listener: (snapshot: DeskSnapshot) => void) => () => void;
 
+/** Registers a settings-view listener; returns a function removing only that listener. */
+export type SettingsSubscribe = (listener: (view: SettingsView) => void) => () => void;
+
 /**
  * The bridge object. A rejected invoke (no handler registered, the main process gone)
  * becomes an `internal` Result: nothing throws across the bridge (contract.ts DeskApi).
  */
-export function createDeskApi(invoke: DeskInvoke, subscribe: DeskSubscribe): DeskApi {
+export function createDeskApi(
+  invoke: DeskInvoke,
+  subscribe: DeskSubscribe,
+  subscribeSettings: SettingsSubscribe,
+): DeskApi {
   const command =
     <C extends CommandName>(name: C) =>
     async (req?: CommandRequest<C>): Promise<DeskResult<CommandValue<C>>> => {
@@ -58,6 +66,10 @@ export function createDeskApi(invoke: DeskInvoke, subscribe: DeskSubscribe): Des
     onChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChanged needs a function');
       return subscribe(listener);
+    },
+    onSettingsChanged(listener) {
+      if (typeof listener !== 'function') throw new TypeError('onSettingsChanged needs a function');
+      return subscribeSettings(listener);
     },
   };
   return Object.freeze(api);

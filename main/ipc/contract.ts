@@ -145,14 +145,45 @@ export interface DeskSettings {
   soundOnPreview: boolean;
   rememberedAgentId: string;
   rememberedPhone: string;
+  /** GPU compositing; off helps on VDI. Read once at start (Electron needs it before ready). */
+  hardwareAcceleration: boolean;
 }
 
 export type SettingsKey = keyof DeskSettings;
 
+/**
+ * Where a value in effect came from, highest precedence first: a mandatory organisation
+ * policy, the agent's own choice, a recommended policy, the built-in default.
+ */
+export type SettingSourceKind = 'policy' | 'agent' | 'recommended' | 'default';
+
+export interface SettingSource {
+  kind: SettingSourceKind;
+  /** For the two policy kinds: the registry key, profile or file the value came from. */
+  origin?: string;
+}
+
+/**
+ * A policy entry the desk could not use (it is ignored; the rest of the policy applies).
+ * Names the setting, never the value: a policy value may be long or sensitive.
+ */
+export interface PolicyProblem {
+  /** The registry key, profile or file. */
+  origin: string;
+  /** The setting as the administrator wrote it, or null when the whole source is at fault. */
+  key: string | null;
+  /** Why, in plain words (e.g. `must be at most 5000`, `unknown setting`). */
+  detail: string;
+}
+
 export interface SettingsView {
   values: DeskSettings;
-  /** Fields an administrator's defaults file has locked. */
+  /** Fields set by a mandatory policy: shown "Managed by your organisation", not editable. */
   locked: SettingsKey[];
+  /** Where each value in effect came from. */
+  sources: Record<SettingsKey, SettingSource>;
+  /** What the organisation's policies hold that could not be used, as of the last read. */
+  policyProblems: PolicyProblem[];
   /** Shown once, e.g. the settings file was corrupt and kept aside. */
   notice: SettingsNotice | null;
   /** A password is saved (encrypted by the OS) for `rememberedAgentId`. */
@@ -161,9 +192,7 @@ export interface SettingsView {
   canSavePassword: boolean;
 }
 
-export type SettingsNotice =
-  | { kind: 'corrupt-file-kept-aside'; keptAs: string }
-  | { kind: 'admin-file-invalid'; path: string; detail: string };
+export type SettingsNotice = { kind: 'corrupt-file-kept-aside'; keptAs: string };
 
 export type UpdateSettingsRequest = Partial<DeskSettings>;
 
@@ -189,9 +218,37 @@ export interface CheckStep {
   detail: string;
 }
 
+/** The trust store a certificate chain was anchored in. */
+export type TrustAnchor = 'site-ca' | 'system' | 'bundled' | 'extra';
+
+/** Why the gateway's certificate is refused (null when it is accepted). */
+export type TrustProblem =
+  | 'untrusted' // no trusted CA issued it: install the CA in the system store or set the CA file
+  | 'expired'
+  | 'not-yet-valid'
+  | 'wrong-host' // the certificate names another host
+  | 'pin-mismatch'
+  | 'other';
+
+/** Where the connection test's trust decision came from (design §8). */
+export interface TrustReport {
+  /** The store holding the root the chain ends in; null when the chain is not trusted. */
+  anchor: TrustAnchor | null;
+  /** Common name of that root, or of the issuer nobody trusts. */
+  issuer: string;
+  /** The operating system's store as this runtime reads it (unavailable before Node 22.15). */
+  systemStore: { available: boolean; count: number };
+  /** The site CA file in use, or null. */
+  siteCaFile: string | null;
+  pin: 'none' | 'match' | 'mismatch';
+  problem: TrustProblem | null;
+}
+
 export interface ConnectionReport {
   ok: boolean;
   steps: CheckStep[];
+  /** Present once the TLS step ran. */
+  trust?: TrustReport;
 }
 
 export interface NotifyAgentRequest {
@@ -531,10 +588,18 @@ export interface DeskApi {
   stopSigningInAgain(): Promise<DeskResult<void>>;
   /** Subscribes to snapshot pushes; returns the unsubscribe function. */
   onChanged(listener: (snapshot: DeskSnapshot) => void): () => void;
+  /**
+   * Subscribes to settings pushes: a new view after each change made elsewhere (an
+   * organisation policy re-read while running, a save from another path).
+   */
+  onSettingsChanged(listener: (view: SettingsView) => void): () => void;
 }
 
-/** The request-answer methods of DeskApi (everything but the subscription). */
-export type CommandName = Exclude<keyof DeskApi, 'onChanged'>;
+/** The subscriptions of DeskApi. */
+export type SubscriptionName = 'onChanged' | 'onSettingsChanged';
+
+/** The request-answer methods of DeskApi (everything but the subscriptions). */
+export type CommandName = Exclude<keyof DeskApi, SubscriptionName>;
 
 /** The request payload of each command (`undefined` for those without one). */
 export type CommandRequest<C extends CommandName> =
@@ -569,3 +634,6 @@ export const commandChannels = {
 
 /** The one push channel: the whole snapshot after each (coalesced) change. */
 export const pushChannel = 'desk:changed';
+
+/** The settings push channel: the whole SettingsView after a change. */
+export const settingsPushChannel = 'settings:changed';

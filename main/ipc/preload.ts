@@ -6,19 +6,22 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { createDeskApi } from './bridge';
-import type { DeskSnapshot } from './contract';
-import { pushChannel } from './contract';
+import type { DeskSnapshot, SettingsView } from './contract';
+import { pushChannel, settingsPushChannel } from './contract';
+
+/** Listens on one push channel; one wrapper per subscription, so unsubscribing removes only it. */
+function subscribeTo<T>(channel: string, listener: (payload: T) => void): () => void {
+  const onPush = (_event: IpcRendererEvent, payload: T): void => listener(payload);
+  ipcRenderer.on(channel, onPush);
+  return () => {
+    ipcRenderer.removeListener(channel, onPush);
+  };
+}
 
 const api = createDeskApi(
   (channel, payload) => ipcRenderer.invoke(channel, payload),
-  (listener) => {
-    // One wrapper per subscription, so unsubscribing removes only this listener.
-    const onPush = (_event: IpcRendererEvent, snapshot: DeskSnapshot): void => listener(snapshot);
-    ipcRenderer.on(pushChannel, onPush);
-    return () => {
-      ipcRenderer.removeListener(pushChannel, onPush);
-    };
-  },
+  (listener) => subscribeTo<DeskSnapshot>(pushChannel, listener),
+  (listener) => subscribeTo<SettingsView>(settingsPushChannel, listener),
 );
 
 contextBridge.exposeInMainWorld('desk', api);

@@ -5,14 +5,21 @@
  */
 import type { DeskLogger } from '../desk/logger';
 import { nullLogger } from '../desk/logger';
-import type { DeskResult, DeskSnapshot } from './contract';
+import type { DeskResult, DeskSnapshot, SettingsView } from './contract';
 import type { CommandHandlers, DeskCore } from './handlers';
 import { dispatchCommand } from './handlers';
 import { refused } from '../desk/summaries';
 
-/** Where snapshots go. */
+/** Where snapshots (and settings views) go. */
 export interface DeskTransport {
   push(snapshot: DeskSnapshot): void;
+  /** The settings view after a change (a policy re-read, a save). */
+  pushSettings?(view: SettingsView): void;
+}
+
+/** What bindDesk needs of the settings service to push its views. */
+export interface SettingsViewSource {
+  onViewChange(listener: (view: SettingsView) => void): () => void;
 }
 
 /** A desk bound to one transport. */
@@ -33,8 +40,23 @@ export function bindDesk(
   handlers: CommandHandlers,
   transport: DeskTransport,
   logger: DeskLogger = nullLogger,
+  settings?: SettingsViewSource,
 ): BoundDesk {
   let disposed = false;
+  const pushSettings = transport.pushSettings?.bind(transport);
+  const unsubscribeSettings =
+    settings === undefined || pushSettings === undefined
+      ? () => undefined
+      : settings.onViewChange((view) => {
+          if (disposed) return;
+          try {
+            pushSettings(view);
+          } catch (error) {
+            logger.error('ipc.settings-push-failed', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
+        });
   const unsubscribe = desk.subscribe((snapshot) => {
     if (disposed) return;
     try {
@@ -57,6 +79,7 @@ export function bindDesk(
       if (disposed) return;
       disposed = true;
       unsubscribe();
+      unsubscribeSettings();
     },
   };
 }

@@ -1,109 +1,82 @@
 /**
- * Administrator defaults (design.md §8): a read-only JSON file installed beside the app or
- * system-wide, `{ "defaults": { … }, "locked": ["gatewayUrl", …] }`. Defaults replace the
- * built-in ones; locked fields cannot be changed by the agent.
+ * The administrator defaults file (design.md §8), kept working beside the policies of
+ * issue #12: `{ "defaults": { … }, "locked": ["gatewayUrl", …] }`. Its `defaults` are
+ * recommended values and its `locked` fields mandatory (at the file's default, or the
+ * built-in one when the file gives none). The platform's own policy (registry, profile,
+ * policies.json) wins over it at each level.
+ *
+ * Read only from the system-wide location (issue #10 item 6): a file beside the executable
+ * is deleted by every NSIS upgrade, and on macOS a file inside the app bundle breaks its
+ * signature.
  */
-import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
-import * as v from 'valibot';
-import type { DeskSettings, SettingsKey, SettingsNotice } from '../ipc/contract';
-import { describeIssue, plainObject, settingsKeys, settingsPatchSchema } from './fields';
+import type { PolicyProblem } from '../ipc/contract';
+import { isPlainRecord, isSettingsKey } from './fields';
+import { parseJsonText } from './policy/linux';
+import { shownName } from './policy/merge';
+import type { PolicySource, ProbeResult } from './policy/probe';
+import { unreadable } from './policy/probe';
+import type { PolicyReading } from './policy/types';
+import { defaultSettings } from './schema';
 
-/** What the admin files say, merged, and what went wrong reading them. */
-export interface AdminDefaults {
-  defaults: Partial<DeskSettings>;
-  locked: SettingsKey[];
-  notices: SettingsNotice[];
-}
+const topLevel = new Set(['$comment', 'defaults', 'locked']);
 
-/** File name beside the executable. */
-export const adminDefaultsFileName = 'agent-desk.defaults.json';
-
-const adminFileSchema = plainObject(
-  v.strictObject({
-    // JSON has no comments: let administrators annotate the file.
-    $comment: v.exactOptional(v.string('must be text')),
-    defaults: v.exactOptional(settingsPatchSchema),
-    locked: v.exactOptional(
-      v.pipe(
-        v.array(v.picklist(settingsKeys, 'must name a setting'), 'must be a list of setting names'),
-        v.maxLength(settingsKeys.length * 2, 'lists too many settings'),
-      ),
-    ),
-  }),
-);
-
-type ReadFile = (path: string, encoding: 'utf8') => string;
-
-function isMissingFile(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Reads each path in order; later files override earlier ones field by field, and `locked`
- * lists are united (a later file cannot unlock what an earlier one locked). A missing file
- * is normal; an unreadable or invalid file is ignored as a whole — applying half of an
- * administrator's intent would be worse — and reported as a notice.
- */
-export function loadAdminDefaults(
-  paths: readonly string[],
-  readFile: ReadFile = readFileSync,
-): AdminDefaults {
-  const defaults: Partial<DeskSettings> = {};
-  const locked = new Set<SettingsKey>();
-  const notices: SettingsNotice[] = [];
-  for (const path of paths) {
-    let text: string;
-    try {
-      text = readFile(path, 'utf8');
-    } catch (error) {
-      if (!isMissingFile(error)) {
-        notices.push({ kind: 'admin-file-invalid', path, detail: errorText(error) });
-      }
-      continue;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      notices.push({ kind: 'admin-file-invalid', path, detail: `not JSON: ${errorText(error)}` });
-      continue;
-    }
-    const parsed = v.safeParse(adminFileSchema, json, { abortEarly: true });
-    if (!parsed.success) {
-      notices.push({ kind: 'admin-file-invalid', path, detail: describeIssue(parsed.issues[0]) });
-      continue;
-    }
-    Object.assign(defaults, parsed.output.defaults ?? {});
-    for (const key of parsed.output.locked ?? []) locked.add(key);
+/** The readings of one defaults file: `locked` as mandatory, the rest recommended. */
+export function interpretDefaultsFile(origin: string, result: ProbeResult): PolicyReading[] {
+  if (result.kind === 'missing') return [];
+  if (result.kind === 'failed') return unreadable(origin, result.detail);
+  if (result.kind !== 'text') return unreadable(origin, 'unexpected reader result');
+  const json = parseJsonText(result.text);
+  if (!json.ok) return unreadable(origin, json.detail);
+  const root = json.value;
+  if (!isPlainRecord(root)) return unreadable(origin, 'must be a JSON object');
+  // A shape this file never had is refused whole: half of an administrator's intent
+  // (e.g. the values without the locks) would be worse than none.
+  const unknown = Object.keys(root).find((name) => !topLevel.has(name));
+  if (unknown !== undefined) return unreadable(origin, `${shownName(unknown)}: unknown field`);
+  const defaults = root['defaults'] ?? {};
+  if (!isPlainRecord(defaults)) return unreadable(origin, 'defaults: must be an object');
+  const lockedRaw = root['locked'] ?? [];
+  if (!Array.isArray(lockedRaw) || lockedRaw.some((name) => typeof name !== 'string')) {
+    return unreadable(origin, 'locked: must be a list of setting names');
   }
-  return { defaults, locked: settingsKeys.filter((key) => locked.has(key)), notices };
+  const locked = new Set(lockedRaw as string[]);
+  const problems: PolicyProblem[] = [];
+  const mandatory: Array<{ name: string; value: unknown }> = [];
+  for (const name of locked) {
+    if (!isSettingsKey(name)) {
+      problems.push({ origin, key: shownName(name), detail: 'locked: unknown setting' });
+      continue;
+    }
+    const value = Object.hasOwn(defaults, name) ? defaults[name] : defaultSettings[name];
+    mandatory.push({ name, value });
+  }
+  const recommended = Object.entries(defaults)
+    .filter(([name]) => !locked.has(name))
+    .map(([name, value]) => ({ name, value }));
+  return [
+    { origin, level: 'mandatory', entries: mandatory, problems },
+    { origin, level: 'recommended', entries: recommended, problems: [] },
+  ];
 }
 
-/**
- * Where administrators put the file, lowest precedence first: beside the executable (the
- * installer's copy), then the system-wide one IT manages.
- */
-export function adminDefaultsPaths(
+/** The system-wide file IT manages; never a per-user or per-install location. */
+export function adminDefaultsPath(
   platform: NodeJS.Platform,
-  exeDir: string,
   env: Readonly<Record<string, string | undefined>>,
-): string[] {
+): string {
   if (platform === 'win32') {
     const programData = env['ProgramData'] ?? env['PROGRAMDATA'] ?? 'C:\\ProgramData';
-    return [
-      win32.join(exeDir, adminDefaultsFileName),
-      win32.join(programData, 'Agent Desk', 'defaults.json'),
-    ];
+    return win32.join(programData, 'Agent Desk', 'defaults.json');
   }
-  const beside = posix.join(exeDir, adminDefaultsFileName);
-  if (platform === 'darwin') {
-    return [beside, '/Library/Application Support/Agent Desk/defaults.json'];
-  }
-  return [beside, '/etc/agent-desk/defaults.json'];
+  if (platform === 'darwin') return '/Library/Application Support/Agent Desk/defaults.json';
+  return posix.join('/etc/agent-desk', 'defaults.json');
+}
+
+export function adminDefaultsSource(path: string): PolicySource {
+  return {
+    origin: path,
+    probe: { kind: 'file', path },
+    interpret: (result) => interpretDefaultsFile(path, result),
+  };
 }

@@ -7,7 +7,7 @@
  * `invalid-request` with plain words, because it is the settings, not the gateway, at fault.
  */
 import { readFile as readFileAsync } from 'node:fs/promises';
-import type { GatewayConnection, GatewaySignIn } from '../gateway/types';
+import type { CaStore, GatewayConnection, GatewaySignIn } from '../gateway/types';
 import type { DeskError, DeskSettings, TestConnectionRequest } from '../ipc/contract';
 
 /** Why the settings cannot produce a connection. */
@@ -67,15 +67,25 @@ async function readCa(path: string, readFile: ReadTextFile): Promise<string> {
   return pem;
 }
 
-interface Trust {
-  caPem?: string;
-  pinSha256?: string;
-}
+type Trust = Pick<GatewayConnection, 'caPem' | 'caFile' | 'pinSha256' | 'caStore'>;
 
-async function trustFrom(caFile: string, pin: string, readFile: ReadTextFile): Promise<Trust> {
+/**
+ * The trust of a connection: the OS store and bundled roots (the client's default, or
+ * `caStore` when given), the site CA file, and the pin on top.
+ */
+async function trustFrom(
+  caFile: string,
+  pin: string,
+  readFile: ReadTextFile,
+  caStore: CaStore | undefined,
+): Promise<Trust> {
   const trust: Trust = {};
-  if (caFile !== '') trust.caPem = await readCa(caFile, readFile);
+  if (caFile !== '') {
+    trust.caPem = await readCa(caFile, readFile);
+    trust.caFile = caFile;
+  }
   if (pin !== '') trust.pinSha256 = pin;
+  if (caStore !== undefined) trust.caStore = caStore;
   return trust;
 }
 
@@ -92,6 +102,7 @@ function baseUrlOf(url: string): string {
 export async function connectionsFromSettings(
   values: DeskSettings,
   readFile: ReadTextFile = readText,
+  caStore?: CaStore,
 ): Promise<GatewayConnection[]> {
   if (values.gatewayUrl === '') {
     throw new ConnectionSettingsError(
@@ -99,7 +110,7 @@ export async function connectionsFromSettings(
       'No gateway address is set: enter it in Settings.',
     );
   }
-  const trust = await trustFrom(values.caFile, values.pinSha256, readFile);
+  const trust = await trustFrom(values.caFile, values.pinSha256, readFile, caStore);
   // §4.1: the poll timeout follows the site's hold, set by the agent or an administrator.
   const common = { ...trust, pollTimeoutMs: values.pollTimeoutSeconds * 1000 };
   const primary = baseUrlOf(values.gatewayUrl);
@@ -128,6 +139,7 @@ export async function connectionForTest(
   values: DeskSettings,
   readFile: ReadTextFile = readText,
   savedPassword: (agentId: string) => string | null = () => null,
+  caStore?: CaStore,
 ): Promise<ConnectionTest> {
   const gatewayUrl = req.gatewayUrl ?? values.gatewayUrl;
   if (gatewayUrl === '') {
@@ -137,6 +149,7 @@ export async function connectionForTest(
     req.caFile ?? values.caFile,
     req.pinSha256 ?? values.pinSha256,
     readFile,
+    caStore,
   );
   const test: ConnectionTest = {
     connection: {

@@ -1,5 +1,6 @@
 /**
- * Field rules shared by the stored settings, the admin defaults file and the IPC guards.
+ * Field rules shared by the stored settings, the organisation's policies and the IPC guards.
+ * Whether a policy may set a field, and how templates describe it, is in policy-fields.ts.
  *
  * Why valibot: schemas are small pure functions, tree-shakeable (the preload and main
  * bundles only carry the validators they use), typed end to end (a schema's output type is
@@ -183,6 +184,7 @@ export const settingsFields = {
   soundOnPreview: booleanSchema(),
   rememberedAgentId: optionalAgentIdSchema,
   rememberedPhone: optionalPhoneSchema,
+  hardwareAcceleration: booleanSchema(),
 } satisfies { [K in SettingsKey]: Schema<DeskSettings[K]> };
 
 /** Every settings key, in display order. */

@@ -33,6 +33,7 @@ export const defaultSettings: DeskSettings = Object.freeze({
   soundOnPreview: true,
   rememberedAgentId: '',
   rememberedPhone: '',
+  hardwareAcceleration: true,
 });
 
 /** Version of the stored record this build writes. */

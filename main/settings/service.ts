@@ -1,18 +1,22 @@
 /**
- * The settings service: effective values = built-in default ← admin default ← the agent's
- * own value (unless the field is locked). Pure Node: the shell supplies the backend
- * (electron-store) and the password vault (safeStorage); tests use the memory ones.
+ * The settings service (issue #12 §2): the value in effect is, highest first, a mandatory
+ * policy ← the agent's own choice ← a recommended policy ← the built-in default. Policies
+ * are re-read while running (`applyPolicy`) and apply at once. Pure Node: the shell supplies
+ * the backend (electron-store), the vault (safeStorage) and the policy reader; tests use
+ * the memory ones.
  */
 import * as v from 'valibot';
 import type {
   DeskResult,
   DeskSettings,
+  SettingSource,
   SettingsKey,
   SettingsNotice,
   SettingsView,
   UpdateSettingsRequest,
 } from '../ipc/contract';
 import { describeIssue, settingsKeys, settingsPatchSchema } from './fields';
+import { noPolicy, type PolicySnapshot } from './policy/types';
 import type { StoredSettings } from './schema';
 import { defaultSettings, readStoredSettings, settingsVersion } from './schema';
 
@@ -90,7 +94,8 @@ export class MemoryPasswordVault implements PasswordVault {
 /** Options of `SettingsService`. */
 export interface SettingsServiceOptions {
   backend: SettingsBackend;
-  admin?: { defaults: Partial<DeskSettings>; locked: readonly SettingsKey[] };
+  /** The organisation's policies as read at start (default: none). */
+  policy?: PolicySnapshot;
   notice?: SettingsNotice | null;
   vault?: PasswordVault;
 }
@@ -99,35 +104,60 @@ function sameSettings(a: DeskSettings, b: DeskSettings): boolean {
   return settingsKeys.every((key) => a[key] === b[key]);
 }
 
+/** Equal as data (views and policy snapshots are plain JSON). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** The settings of this desktop, as the agent and the administrator set them. */
 export class SettingsService {
   readonly vault: PasswordVault;
   /** Stored fields dropped at load, `key: reason` (the shell logs them). */
   readonly dropped: readonly string[];
   readonly #backend: SettingsBackend;
-  readonly #base: DeskSettings;
-  readonly #locked: ReadonlySet<SettingsKey>;
+  #policy: PolicySnapshot;
+  /** Built-in defaults with the recommended policy on top: the defaults in effect. */
+  #base: DeskSettings;
   #own: Partial<DeskSettings>;
   #values: DeskSettings;
   #notice: SettingsNotice | null;
   readonly #listeners = new Set<(values: DeskSettings) => void>();
+  readonly #viewListeners = new Set<(view: SettingsView) => void>();
 
   constructor(opts: SettingsServiceOptions) {
     this.#backend = opts.backend;
     this.vault = opts.vault ?? noPasswordVault;
     this.#notice = opts.notice ?? null;
-    this.#base = { ...defaultSettings, ...(opts.admin?.defaults ?? {}) };
-    this.#locked = new Set(opts.admin?.locked ?? []);
+    this.#policy = opts.policy ?? noPolicy;
+    this.#base = this.#baseOf(this.#policy);
     const loaded = readStoredSettings(opts.backend.load());
     this.dropped = loaded.dropped;
     this.#own = loaded.values;
     this.#values = this.#effective(this.#own);
   }
 
+  #baseOf(policy: PolicySnapshot): DeskSettings {
+    return { ...defaultSettings, ...policy.recommended.values };
+  }
+
+  #isLocked(key: SettingsKey): boolean {
+    return Object.hasOwn(this.#policy.mandatory.values, key);
+  }
+
   #effective(own: Partial<DeskSettings>): DeskSettings {
-    const values = { ...this.#base, ...own };
-    for (const key of this.#locked) Object.assign(values, { [key]: this.#base[key] });
-    return Object.freeze(values);
+    return Object.freeze({ ...this.#base, ...own, ...this.#policy.mandatory.values });
+  }
+
+  #sourceOf(key: SettingsKey): SettingSource {
+    const { mandatory, recommended } = this.#policy;
+    const origin = (o: string | undefined): { origin?: string } =>
+      o === undefined ? {} : { origin: o };
+    if (this.#isLocked(key)) return { kind: 'policy', ...origin(mandatory.origins[key]) };
+    if (Object.hasOwn(this.#own, key)) return { kind: 'agent' };
+    if (Object.hasOwn(recommended.values, key)) {
+      return { kind: 'recommended', ...origin(recommended.origins[key]) };
+    }
+    return { kind: 'default' };
   }
 
   /** The effective values now. */
@@ -141,11 +171,42 @@ export class SettingsService {
     const agentId = values.rememberedAgentId;
     return {
       values,
-      locked: settingsKeys.filter((key) => this.#locked.has(key)),
+      locked: settingsKeys.filter((key) => this.#isLocked(key)),
+      sources: Object.fromEntries(settingsKeys.map((key) => [key, this.#sourceOf(key)])) as Record<
+        SettingsKey,
+        SettingSource
+      >,
+      policyProblems: [...this.#policy.problems],
       notice: this.#notice,
       hasSavedPassword: this.vault.available && agentId !== '' && this.vault.has(agentId),
       canSavePassword: this.vault.available,
     };
+  }
+
+  /** The policies in effect (diagnostics). */
+  policy(): PolicySnapshot {
+    return this.#policy;
+  }
+
+  /**
+   * Applies a policy re-read while running: values, locks and sources change at once, the
+   * agent's own choices are kept (a field unlocked later shows the agent's value again).
+   * Answers whether anything the settings screen shows changed.
+   */
+  applyPolicy(policy: PolicySnapshot): boolean {
+    if (sameJson(policy, this.#policy)) return false;
+    const before = this.view();
+    const previous = this.#values;
+    this.#policy = policy;
+    this.#base = this.#baseOf(policy);
+    this.#values = this.#effective(this.#own);
+    if (!sameSettings(previous, this.#values)) {
+      for (const listener of this.#listeners) listener(this.#values);
+    }
+    const after = this.view();
+    if (sameJson(before, after)) return false;
+    this.#emitView(after);
+    return true;
   }
 
   /**
@@ -166,7 +227,7 @@ export class SettingsService {
     for (const key of settingsKeys) {
       if (!Object.hasOwn(parsed.output, key)) continue;
       const value = parsed.output[key];
-      if (this.#locked.has(key)) {
+      if (this.#isLocked(key)) {
         if (value !== current[key]) {
           return { ok: false, error: { kind: 'refused', reason: 'setting-locked', detail: key } };
         }
@@ -187,7 +248,9 @@ export class SettingsService {
     this.#own = own;
     this.#values = next;
     if (!sameSettings(current, next)) for (const listener of this.#listeners) listener(next);
-    return { ok: true, value: this.view() };
+    const view = this.view();
+    this.#emitView(view);
+    return { ok: true, value: view };
   }
 
   /** Calls `listener` with the new effective values after each change. */
@@ -196,6 +259,21 @@ export class SettingsService {
     return () => {
       this.#listeners.delete(listener);
     };
+  }
+
+  /**
+   * Calls `listener` with the whole view after each change of what the settings screen
+   * shows (a save, a policy re-read): the shell pushes it to the renderer.
+   */
+  onViewChange(listener: (view: SettingsView) => void): () => void {
+    this.#viewListeners.add(listener);
+    return () => {
+      this.#viewListeners.delete(listener);
+    };
+  }
+
+  #emitView(view: SettingsView): void {
+    for (const listener of this.#viewListeners) listener(view);
   }
 
   /** The notice is shown once: after a view carried it, it is gone. */

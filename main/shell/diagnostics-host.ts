@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { arch, release, type } from 'node:os';
 import type { DeskLogger } from '../desk/logger';
 import type { DeskResult, DiagnosticsExported, EventLogEntry, SettingsView } from '../ipc/contract';
+import { trustDiagnostics } from '../settings/trust-diagnostics';
 import { exportDiagnostics } from './diagnostics';
 
 /** Builds the host function handed to createAgentDesk. */
@@ -18,10 +19,12 @@ export function createDiagnosticsExporter(opts: {
 }): () => Promise<DeskResult<DiagnosticsExported>> {
   return async () => {
     try {
+      const settings = opts.settings();
       const result = exportDiagnostics({
         logDir: opts.logDir,
-        settings: opts.settings(),
+        settings,
         eventLog: opts.eventLog(),
+        trust: await trustDiagnostics(settings.values),
         versions: {
           app: app.getVersion(),
           electron: process.versions.electron ?? 'unknown',

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { EventLogEntry, SettingsView } from '../ipc/contract';
+import type { TrustDiagnostics } from '../settings/trust-diagnostics';
 import { redact, redactString } from './redact';
 
 /** The few file operations the export needs (node:fs satisfies it). */
@@ -33,6 +34,8 @@ export interface ExportDiagnosticsInput {
   versions: DiagnosticsVersions;
   /** The desk's event log ring (already redacted by the core; redacted again here). */
   eventLog: EventLogEntry[];
+  /** What the desk trusts: CA stores, the site CA file, the pin (trust-diagnostics.ts). */
+  trust: TrustDiagnostics;
   /** Where the export folder is created. */
   outDir: string;
   fs: DiagnosticsFs;
@@ -50,7 +53,8 @@ export function diagnosticsStamp(epochMs: number): string {
  * Writes `agent-desk-diagnostics-<stamp>/` under `outDir` with:
  * `logs/<name>.log` (every log file, each line redacted again: a line written before the
  * hook was installed, or by an older version, must not leak), `settings.json` (values,
- * locks, notice and the saved-password *flag* only), `versions.json` and `events.json`.
+ * locks, where each value came from, policy problems, notice and the saved-password *flag*
+ * only), `trust.json`, `versions.json` and `events.json`.
  * Throws on a file-system error; the caller turns it into a visible DeskError.
  */
 export function exportDiagnostics(input: ExportDiagnosticsInput): { path: string } {
@@ -75,11 +79,14 @@ export function exportDiagnostics(input: ExportDiagnosticsInput): { path: string
   const settings = {
     values: input.settings.values,
     locked: input.settings.locked,
+    sources: input.settings.sources,
+    policyProblems: input.settings.policyProblems,
     notice: input.settings.notice,
     hasSavedPassword: input.settings.hasSavedPassword,
     canSavePassword: input.settings.canSavePassword,
   };
   writeJson(fs, join(folder, 'settings.json'), redact(settings));
+  writeJson(fs, join(folder, 'trust.json'), input.trust);
   writeJson(fs, join(folder, 'versions.json'), input.versions);
   writeJson(fs, join(folder, 'events.json'), redact(input.eventLog));
   writeJson(fs, join(folder, 'manifest.json'), {

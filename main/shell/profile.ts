@@ -1,12 +1,12 @@
 /**
  * The agent's profile at start (Electron only): the settings file (recovered if bad), the
- * administrator's defaults, the OS-encrypted password vault, and — in development and test
- * runs only — the simulator's gateway URL and CA from the environment (shell-env.ts).
+ * organisation's policies as read before `ready` (main/settings/policy/), the OS-encrypted
+ * password vault, and — in development and test runs only — the simulator's gateway URL
+ * and CA from the environment (shell-env.ts).
  */
 import { app, safeStorage } from 'electron';
-import { dirname } from 'node:path';
 import type { DeskLogger } from '../desk/logger';
-import { adminDefaultsPaths, loadAdminDefaults } from '../settings/admin-defaults';
+import type { PolicySnapshot } from '../settings/policy/types';
 import { SettingsService } from '../settings/service';
 import { createSafeStorageVault } from './password-vault';
 import { openSettingsStore, type SettingsStore } from './settings-store';
@@ -19,12 +19,8 @@ export interface Profile {
 }
 
 /** Opens the profile in `app.getPath('userData')`. Call after `ready` (safeStorage). */
-export function openProfile(env: ShellEnv, logger: DeskLogger): Profile {
+export function openProfile(env: ShellEnv, logger: DeskLogger, policy: PolicySnapshot): Profile {
   const store = openSettingsStore(app.getPath('userData'), logger);
-  const admin = loadAdminDefaults(
-    adminDefaultsPaths(process.platform, dirname(app.getPath('exe')), process.env),
-  );
-  for (const notice of admin.notices) logger.warn('shell:admin-defaults-invalid', { ...notice });
   const vault = createSafeStorageVault({
     cipher: safeStorage,
     store: store.passwords,
@@ -33,9 +29,8 @@ export function openProfile(env: ShellEnv, logger: DeskLogger): Profile {
   });
   const settings = new SettingsService({
     backend: store.backend,
-    admin: { defaults: admin.defaults, locked: admin.locked },
-    // One notice is shown at a time: a kept-aside settings file matters most to the agent.
-    notice: store.notice ?? admin.notices[0] ?? null,
+    policy,
+    notice: store.notice,
     vault,
   });
   if (settings.dropped.length > 0) {

@@ -4,12 +4,18 @@
  *    of the same resource, N interleaved requests each: median, p99 and their ratio;
  * 2. the idle poll loop under a 10 s hold for ~30 s: requests per minute and CPU per minute,
  *    beside the CPU of the same process idling without polls for 10 s (the simulator runs
- *    in-process, so its timers are in both figures).
+ *    in-process, so its timers are in both figures);
+ * 3. a request on a new connection when the OS store is trusted (issue #12): the client's
+ *    shared TLS context against a bare request that passes the CA list itself (Node then
+ *    parses every certificate for each socket), and the one-time cost of building it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import https from 'node:https';
+import tls from 'node:tls';
 import { createGatewaySession } from '../../main/gateway/session';
 import { guidFromSetGuid } from '../../main/gateway/assumptions';
+import { trustContext, trustedCas } from '../../main/gateway/trust';
+import type { CaStore } from '../../main/gateway/types';
 import { startSimulator, type SimAgent, type Simulator } from '../simulator/index';
 import type { BenchEntry } from './types';
 
@@ -205,14 +211,61 @@ async function idlePollLoop(sim: Simulator): Promise<BenchEntry[]> {
   }
 }
 
-/** Runs both benchmarks on one simulator; prints nothing. */
+const NEW_CONNECTIONS = 40;
+
+/** A fresh socket per request, trusting the bundled roots plus a "system" store with the site CA. */
+async function newConnectionCost(sim: Simulator): Promise<BenchEntry[]> {
+  const a = sim.agents[3] as SimAgent;
+  const store: CaStore = { bundled: tls.rootCertificates, system: [sim.caPem], extra: [] };
+  const ca = trustedCas(undefined, store) ?? [];
+  let t = performance.now();
+  trustContext(undefined, store);
+  const build = performance.now() - t;
+  const url = new URL(`/agentgateway/resource/onlineagent/${a.id}/agentstatus`, sim.url);
+  const headers = { 'content-type': 'application/json; charset=UTF-8' };
+  const shared: number[] = [];
+  const perSocket: number[] = [];
+  for (let i = 0; i < NEW_CONNECTIONS; i += 1) {
+    const session = createGatewaySession({ baseUrl: sim.url, caStore: store }, a.id, {});
+    t = performance.now();
+    const r = await session.agentStatus();
+    shared.push(performance.now() - t);
+    session.close();
+    // Not signed in: 100-006 is the expected answer; a TLS failure would be another kind.
+    if (r.ok || r.error.kind !== 'signed-out')
+      throw new Error(`new connection: ${JSON.stringify(r)}`);
+    const agent = new https.Agent({ keepAlive: false, ca });
+    t = performance.now();
+    const b = await bareRequest(agent, url, 'GET', headers);
+    perSocket.push(performance.now() - t);
+    agent.destroy();
+    if (b.status !== 200) throw new Error(`bare GET failed: ${b.status}`);
+  }
+  shared.sort((x, y) => x - y);
+  perSocket.sort((x, y) => x - y);
+  return [
+    { name: 'gateway.trustContext.build', value: build, unit: `ms (once, ${ca.length} CAs)` },
+    {
+      name: 'gateway.newConnection.sharedTrustContext.median',
+      value: quantile(shared, 0.5),
+      unit: 'ms (handshake + request)',
+    },
+    {
+      name: 'gateway.newConnection.caListPerSocket.median',
+      value: quantile(perSocket, 0.5),
+      unit: 'ms (bare https, CA list parsed per socket)',
+    },
+  ];
+}
+
+/** Runs the benchmarks on one simulator; prints nothing. */
 export async function run(): Promise<BenchEntry[]> {
   const sim = await startSimulator({ pollHoldMs: HOLD_MS, sessionTimeoutMs: 600_000 });
   try {
     // The idle loop first, while the heap is small: after 4 000 requests GC would settle
     // during its baseline and blur both figures.
     const idle = await idlePollLoop(sim);
-    return [...(await requestCost(sim)), ...idle];
+    return [...(await requestCost(sim)), ...idle, ...(await newConnectionCost(sim))];
   } finally {
     await sim.stop();
   }

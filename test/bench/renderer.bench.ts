@@ -100,7 +100,7 @@ async function openDesk(
       : { ...agentDesk.handlers, getEventLog: async () => ({ ok: true, value: eventLog }) };
   const bridge = await connectDesk(
     page,
-    { desk: agentDesk.desk, handlers },
+    { desk: agentDesk.desk, handlers, settings: agentDesk.settings },
     { onPush: (s) => onPush?.(s, nowEpoch()) },
   );
   return {

@@ -2,14 +2,15 @@
  * Bridges a Playwright page to the REAL desk core running in the test process, standing in
  * for the Electron preload (main/ipc/preload.ts): `window.desk` is a DeskApi whose commands
  * go through `page.exposeBinding('__deskInvoke')` to `bindDesk(...).invoke`, and whose
- * `onChanged` listeners are fed by `window.__deskPush(snapshot)`, which the transport's
- * push calls through `page.evaluate`. Every message crossing the bridge is recorded so a
+ * `onChanged` listeners are fed by `window.__deskPush(snapshot)` (and `onSettingsChanged`
+ * ones by `window.__deskSettingsPush(view)`), which the transport's pushes call through
+ * `page.evaluate`. Every message crossing the bridge is recorded so a
  * test can scan them (e.g. for the session Guid, which must never reach the page).
  */
 import type { Page } from '@playwright/test';
 import type { AgentDesk } from '../../main/compose';
-import { commandChannels, pushChannel } from '../../main/ipc/contract';
-import type { DeskSnapshot } from '../../main/ipc/contract';
+import { commandChannels, pushChannel, settingsPushChannel } from '../../main/ipc/contract';
+import type { DeskSnapshot, SettingsView } from '../../main/ipc/contract';
 import { bindDesk } from '../../main/ipc/transport';
 import type { PageWindow } from './page-types';
 
@@ -47,6 +48,7 @@ function installDesk(channels: Record<string, string>): void {
   // The secret scan walks only what is not built in: remember what was there first.
   Object.defineProperty(w, '__deskBuiltinKeys', { value: Object.keys(w) });
   const listeners = new Set<(snapshot: DeskSnapshot) => void>();
+  const settingsListeners = new Set<(view: SettingsView) => void>();
   const api: Record<string, unknown> = {};
   for (const [name, channel] of Object.entries(channels)) {
     api[name] = (request?: unknown) => {
@@ -66,6 +68,17 @@ function installDesk(channels: Record<string, string>): void {
       for (const listener of [...listeners]) listener(snapshot);
     },
   });
+  api.onSettingsChanged = (listener: (view: SettingsView) => void) => {
+    settingsListeners.add(listener);
+    return () => {
+      settingsListeners.delete(listener);
+    };
+  };
+  Object.defineProperty(w, '__deskSettingsPush', {
+    value: (view: SettingsView) => {
+      for (const listener of [...settingsListeners]) listener(view);
+    },
+  });
   // Like contextBridge.exposeInMainWorld: one read-only key, a frozen object.
   Object.defineProperty(w, 'desk', { value: Object.freeze(api), enumerable: true });
 }
@@ -80,7 +93,7 @@ function toText(value: unknown): string {
  */
 export async function connectDesk(
   page: Page,
-  agentDesk: Pick<AgentDesk, 'desk' | 'handlers'>,
+  agentDesk: Pick<AgentDesk, 'desk' | 'handlers' | 'settings'>,
   options: DeskBridgeOptions = {},
 ): Promise<DeskBridge> {
   const records: BridgeRecord[] = [];
@@ -88,29 +101,54 @@ export async function connectDesk(
   let pushes: Promise<void> = Promise.resolve();
   let disposed = false;
 
-  const bound = bindDesk(agentDesk.desk, agentDesk.handlers, {
-    push(snapshot) {
-      if (disposed || page.isClosed()) return;
-      const at = Date.now();
-      options.onPush?.(snapshot, at);
-      records.push({ kind: 'push', at, channel: pushChannel, text: toText(snapshot) });
-      // Chained so snapshots arrive in the order they were published.
-      pushes = pushes
-        .then(() =>
-          page.evaluate((s) => {
-            // Before the first document has run the init script there is no listener yet;
-            // the renderer asks getSnapshot() when it starts, so nothing is lost.
-            (globalThis as unknown as PageWindow).__deskPush?.(s);
-          }, snapshot),
-        )
-        .catch((error: unknown) => {
-          // A closed page is the end of its test or demo, not a lost push; anything else
-          // (e.g. a navigation destroying the context mid-push) goes to the main log.
-          if (!page.isClosed())
-            log(`bridge: push #${snapshot.seq} not delivered: ${String(error)}`);
+  const bound = bindDesk(
+    agentDesk.desk,
+    agentDesk.handlers,
+    {
+      push(snapshot) {
+        if (disposed || page.isClosed()) return;
+        const at = Date.now();
+        options.onPush?.(snapshot, at);
+        records.push({ kind: 'push', at, channel: pushChannel, text: toText(snapshot) });
+        // Chained so snapshots arrive in the order they were published.
+        pushes = pushes
+          .then(() =>
+            page.evaluate((s) => {
+              // Before the first document has run the init script there is no listener yet;
+              // the renderer asks getSnapshot() when it starts, so nothing is lost.
+              (globalThis as unknown as PageWindow).__deskPush?.(s);
+            }, snapshot),
+          )
+          .catch((error: unknown) => {
+            // A closed page is the end of its test or demo, not a lost push; anything else
+            // (e.g. a navigation destroying the context mid-push) goes to the main log.
+            if (!page.isClosed())
+              log(`bridge: push #${snapshot.seq} not delivered: ${String(error)}`);
+          });
+      },
+      pushSettings(view) {
+        if (disposed || page.isClosed()) return;
+        records.push({
+          kind: 'push',
+          at: Date.now(),
+          channel: settingsPushChannel,
+          text: toText(view),
         });
+        // In the same chain as the snapshots: the page sees changes in the order they happened.
+        pushes = pushes
+          .then(() =>
+            page.evaluate((v) => {
+              (globalThis as unknown as PageWindow).__deskSettingsPush?.(v);
+            }, view),
+          )
+          .catch((error: unknown) => {
+            if (!page.isClosed()) log(`bridge: settings push not delivered: ${String(error)}`);
+          });
+      },
     },
-  });
+    undefined,
+    agentDesk.settings,
+  );
 
   await page.exposeBinding('__deskInvoke', async (_source, channel: unknown, payload: unknown) => {
     const name = String(channel);

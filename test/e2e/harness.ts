@@ -12,6 +12,7 @@ import type { AgentDesk } from '../../main/compose';
 import type { DeskLogger } from '../../main/desk/logger';
 import type { DeskSettings } from '../../main/ipc/contract';
 import type { ShellLogging } from '../../main/shell/log-pipeline';
+import type { PolicySnapshot } from '../../main/settings/policy/types';
 import { MemorySettingsBackend, SettingsService } from '../../main/settings/service';
 
 export { assertRendererBuilt, rendererDir, repoRoot, serveRenderer } from './static-server';
@@ -54,6 +55,8 @@ export interface TestDeskOptions {
   caFile?: string;
   /** Settings on top of the gateway ones (e.g. language, countdown). */
   settings?: Partial<DeskSettings>;
+  /** The organisation's policies, as the readers in main/settings/policy/ delivered them. */
+  policy?: PolicySnapshot;
   /** Receives the main-side log lines as plain text (the demo, benchmarks). */
   log?: (line: string) => void;
   /**
@@ -69,7 +72,10 @@ export interface TestDeskOptions {
  * composition root's defaults (refused not-available), as in the browser demo.
  */
 export function createTestDesk(options: TestDeskOptions): AgentDesk {
-  const settings = new SettingsService({ backend: new MemorySettingsBackend() });
+  const settings = new SettingsService({
+    backend: new MemorySettingsBackend(),
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+  });
   const applied = settings.update({
     gatewayUrl: options.gateway.url,
     caFile: options.caFile ?? writeCaFile(options.gateway.caPem),

@@ -4,7 +4,7 @@
  * a type error), so functions that Playwright serialises into the page cast `globalThis` to
  * these interfaces instead of pulling the whole DOM library into the main program.
  */
-import type { DeskApi, DeskSnapshot } from '../../main/ipc/contract';
+import type { DeskApi, DeskSnapshot, SettingsView } from '../../main/ipc/contract';
 
 export interface PageAttr {
   name: string;
@@ -62,4 +62,6 @@ export interface PageWindow {
   __deskInvoke?: (channel: string, payload: unknown) => Promise<unknown>;
   /** Installed by connectDesk's init script: fans a snapshot out to onChanged listeners. */
   __deskPush?: (snapshot: DeskSnapshot) => void;
+  /** Installed by connectDesk's init script: fans a settings view out to its listeners. */
+  __deskSettingsPush?: (view: SettingsView) => void;
 }

@@ -1,25 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { createDeskApi } from '../../main/ipc/bridge';
-import type { DeskSnapshot } from '../../main/ipc/contract';
+import type { DeskSnapshot, SettingsView } from '../../main/ipc/contract';
 import { commandChannels } from '../../main/ipc/contract';
 import { createCommandHandlers } from '../../main/ipc/handlers';
 import { bindDesk } from '../../main/ipc/transport';
 import { fakeHost, fakeSnapshot } from './fakes';
 
 /** A push source like ipcRenderer.on/removeListener. */
-function pushSource() {
-  const listeners: Array<(s: DeskSnapshot) => void> = [];
+function pushSource<T = DeskSnapshot>() {
+  const listeners: Array<(s: T) => void> = [];
   return {
     listeners,
-    subscribe(listener: (s: DeskSnapshot) => void) {
-      const wrapper = (s: DeskSnapshot) => listener(s);
+    subscribe(listener: (s: T) => void) {
+      const wrapper = (s: T) => listener(s);
       listeners.push(wrapper);
       return () => {
         const index = listeners.indexOf(wrapper);
         if (index >= 0) listeners.splice(index, 1);
       };
     },
-    emit(s: DeskSnapshot) {
+    emit(s: T) {
       for (const listener of [...listeners]) listener(s);
     },
   };
@@ -28,10 +28,14 @@ function pushSource() {
 describe('createDeskApi', () => {
   it('sends each command on its channel with the request object', async () => {
     const sent: Array<[string, unknown]> = [];
-    const api = createDeskApi(async (channel, payload) => {
-      sent.push([channel, payload]);
-      return { ok: true, value: channel };
-    }, pushSource().subscribe);
+    const api = createDeskApi(
+      async (channel, payload) => {
+        sent.push([channel, payload]);
+        return { ok: true, value: channel };
+      },
+      pushSource().subscribe,
+      pushSource<SettingsView>().subscribe,
+    );
     expect(await api.sendDigits({ digits: '1#' })).toEqual({
       ok: true,
       value: commandChannels.sendDigits,
@@ -44,9 +48,13 @@ describe('createDeskApi', () => {
   });
 
   it('turns a rejected invoke into an internal Result', async () => {
-    const api = createDeskApi(async () => {
-      throw new Error("No handler registered for 'call:hang-up'");
-    }, pushSource().subscribe);
+    const api = createDeskApi(
+      async () => {
+        throw new Error("No handler registered for 'call:hang-up'");
+      },
+      pushSource().subscribe,
+      pushSource<SettingsView>().subscribe,
+    );
     expect(await api.hangUp()).toEqual({
       ok: false,
       error: { kind: 'internal', detail: "hangUp: No handler registered for 'call:hang-up'" },
@@ -55,7 +63,11 @@ describe('createDeskApi', () => {
 
   it('unsubscribes only the listener it returned', () => {
     const source = pushSource();
-    const api = createDeskApi(async () => undefined, source.subscribe);
+    const api = createDeskApi(
+      async () => undefined,
+      source.subscribe,
+      pushSource<SettingsView>().subscribe,
+    );
     const a: number[] = [];
     const b: number[] = [];
     const offA = api.onChanged((s) => a.push(s.seq));
@@ -69,8 +81,26 @@ describe('createDeskApi', () => {
     expect(source.listeners).toHaveLength(1);
   });
 
+  it('delivers settings views to onSettingsChanged and unsubscribes only that listener', () => {
+    const views = pushSource<SettingsView>();
+    const api = createDeskApi(async () => undefined, pushSource().subscribe, views.subscribe);
+    const seen: string[] = [];
+    const off = api.onSettingsChanged((view) => seen.push(view.values.gatewayUrl));
+    const view = fakeHost().settings.view();
+    views.emit(view);
+    off();
+    views.emit(view);
+    expect(seen).toEqual(['https://gw.example:8043']);
+    expect(views.listeners).toHaveLength(0);
+    expect(() => api.onSettingsChanged(undefined as never)).toThrow(TypeError);
+  });
+
   it('is frozen', () => {
-    const api = createDeskApi(async () => undefined, pushSource().subscribe);
+    const api = createDeskApi(
+      async () => undefined,
+      pushSource().subscribe,
+      pushSource<SettingsView>().subscribe,
+    );
     expect(Object.isFrozen(api)).toBe(true);
   });
 });
@@ -95,6 +125,22 @@ describe('bindDesk', () => {
       ok: false,
       error: { kind: 'refused', reason: 'not-available' },
     });
+  });
+
+  it('pushes each settings view change until disposed', () => {
+    const host = fakeHost();
+    const pushed: string[] = [];
+    const bound = bindDesk(
+      host.desk,
+      createCommandHandlers(host),
+      { push: () => undefined, pushSettings: (view) => pushed.push(view.values.theme) },
+      undefined,
+      host.settings,
+    );
+    host.settings.update({ theme: 'dark' });
+    bound.dispose();
+    host.settings.update({ theme: 'light' });
+    expect(pushed).toEqual(['dark']);
   });
 
   it('keeps pushing after a delivery fails, and logs it', () => {
@@ -125,6 +171,7 @@ describe('bindDesk', () => {
     const api = createDeskApi(
       (channel, payload) => bound.invoke(channel, payload),
       source.subscribe,
+      pushSource<SettingsView>().subscribe,
     );
     const seen: number[] = [];
     api.onChanged((s) => seen.push(s.seq));

@@ -138,8 +138,11 @@ describe('the IPC contract', () => {
     const api = createDeskApi(
       async () => ({ ok: true, value: undefined }),
       () => () => undefined,
+      () => () => undefined,
     );
-    expect(Object.keys(api).sort()).toEqual([...commandNames, 'onChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...commandNames, 'onChanged', 'onSettingsChanged'].sort(),
+    );
   });
 
   it('accepts the valid example of every command and hands the parsed value to the core', async () => {

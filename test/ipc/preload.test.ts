@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeskApi } from '../../main/ipc/contract';
-import { commandChannels, pushChannel } from '../../main/ipc/contract';
+import { commandChannels, pushChannel, settingsPushChannel } from '../../main/ipc/contract';
 import { fakeSnapshot } from './fakes';
 
 type PushHandler = (event: unknown, snapshot: unknown) => void;
@@ -44,7 +44,9 @@ describe('the preload', () => {
     await import('../../main/ipc/preload');
     expect(electron.exposed.map(([key]) => key)).toEqual(['desk']);
     const api = electron.exposed[0]?.[1] as DeskApi;
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(commandChannels), 'onChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(commandChannels), 'onChanged', 'onSettingsChanged'].sort(),
+    );
 
     await api.declinePreview({ controlId: '7' });
     expect(electron.invoked).toEqual([[commandChannels.declinePreview, { controlId: '7' }]]);
@@ -61,5 +63,15 @@ describe('the preload', () => {
     push(2);
     expect(seen).toEqual([1]);
     expect(electron.handlers.get(pushChannel)).toHaveLength(1);
+
+    // Settings views arrive on their own channel, never on the snapshot one.
+    const themes: unknown[] = [];
+    const offSettings = api.onSettingsChanged((view) => themes.push(view.values.theme));
+    for (const h of electron.handlers.get(settingsPushChannel) ?? []) {
+      h({ sender: 'ipc' }, { values: { theme: 'dark' } });
+    }
+    offSettings();
+    expect(themes).toEqual(['dark']);
+    expect(electron.handlers.get(settingsPushChannel)).toHaveLength(0);
   });
 });

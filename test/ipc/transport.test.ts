@@ -60,6 +60,8 @@ function connect(vault = new MemoryPasswordVault()) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // Settings views are not pushed in this suite (no policy changes while it runs).
+    () => () => undefined,
   );
   return { api, vault };
 }

@@ -10,7 +10,15 @@
 import { extractAll, extractFile, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse as parsePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,14 +214,22 @@ describe('the packaged app (electron-builder --linux --dir, stand-in Electron)',
     ).toEqual([]);
   });
 
-  it('puts the administrator defaults example in resources, as in build/', () => {
+  it('puts the administrator defaults example and the policy templates in resources, as in build/', () => {
+    /** Every file under a resource (a file, or a folder such as build/policy/). */
+    const filesOf = (path: string): string[] =>
+      statSync(path).isDirectory()
+        ? readdirSync(path).flatMap((name) => filesOf(join(path, name)).map((f) => join(name, f)))
+        : [''];
     for (const resource of builderConfig.extraResources) {
-      const shipped = join(appDir, 'resources', resource.to);
-      expect(existsSync(shipped), resource.to).toBe(true);
-      expect(readFileSync(shipped, 'utf8')).toBe(readFileSync(join(root, resource.from), 'utf8'));
+      const source = join(root, resource.from);
+      for (const file of filesOf(source)) {
+        const shipped = join(appDir, 'resources', resource.to, file);
+        expect(existsSync(shipped), join(resource.to, file)).toBe(true);
+        expect(readFileSync(shipped, 'utf8')).toBe(readFileSync(join(source, file), 'utf8'));
+      }
     }
-    expect(builderConfig.extraResources.map((r) => r.to)).toContain(
-      'agent-desk.defaults.example.json',
+    expect(builderConfig.extraResources.map((r) => r.to)).toEqual(
+      expect.arrayContaining(['agent-desk.defaults.example.json', 'policy']),
     );
   });
 

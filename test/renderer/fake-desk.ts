@@ -8,6 +8,8 @@ import type {
   DeskError,
   DeskSettings,
   DeskSnapshot,
+  SettingSource,
+  SettingsKey,
   SettingsView,
 } from '../../main/ipc/contract';
 
@@ -47,14 +49,29 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     soundOnPreview: false,
     rememberedAgentId: '',
     rememberedPhone: '',
+    hardwareAcceleration: true,
     ...overrides,
   };
 }
 
+/** Where the fake's locked fields come from (any policy origin would do). */
+export const fakePolicyOrigin = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Agent Desk';
+
+/** A view; unless given, `sources` says policy for the locked fields and default elsewhere. */
 export function makeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  const values = overrides.values ?? makeSettings();
+  const locked = overrides.locked ?? [];
+  const sources = Object.fromEntries(
+    (Object.keys(values) as SettingsKey[]).map((key): [SettingsKey, SettingSource] => [
+      key,
+      locked.includes(key) ? { kind: 'policy', origin: fakePolicyOrigin } : { kind: 'default' },
+    ]),
+  ) as Record<SettingsKey, SettingSource>;
   return {
-    values: makeSettings(),
-    locked: [],
+    values,
+    locked,
+    sources,
+    policyProblems: [],
     notice: null,
     hasSavedPassword: false,
     canSavePassword: false,
@@ -95,6 +112,7 @@ export class FakeDesk {
   snapshot: DeskSnapshot;
   settingsView: SettingsView;
   #listeners = new Set<(s: DeskSnapshot) => void>();
+  #settingsListeners = new Set<(view: SettingsView) => void>();
   #responders = new Map<CommandName, Responder>();
   #held = new Map<CommandName, Array<(r: AnyResult) => void>>();
   #holding = new Set<CommandName>();
@@ -132,6 +150,12 @@ export class FakeDesk {
     return this.snapshot;
   }
 
+  /** Pushes a settings view, as main does after a policy re-read. */
+  pushSettings(view: SettingsView): void {
+    this.settingsView = view;
+    for (const listener of this.#settingsListeners) listener(view);
+  }
+
   callsOf(method: CommandName): unknown[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.req);
   }
@@ -161,6 +185,10 @@ export class FakeDesk {
       onChanged: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);
+      },
+      onSettingsChanged: (listener) => {
+        this.#settingsListeners.add(listener);
+        return () => this.#settingsListeners.delete(listener);
       },
     } as DeskApi;
   }

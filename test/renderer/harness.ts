@@ -31,6 +31,7 @@ export async function setup(fake = new FakeDesk()): Promise<Harness> {
     announcer.dispose();
     clock.dispose();
     desk.dispose();
+    settings.dispose();
   });
   return {
     fake,

@@ -1,8 +1,15 @@
 import { fireEvent, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import SettingsDialog from '../../renderer/components/common/SettingsDialog.svelte';
 import type { SettingsView } from '../../main/ipc/contract';
-import { FakeDesk, makeSettingsView, makeSnapshot } from './fake-desk';
+import {
+  FakeDesk,
+  fakePolicyOrigin,
+  makeSettings,
+  makeSettingsView,
+  makeSnapshot,
+} from './fake-desk';
 import { renderIn, setup } from './harness';
 
 async function dialog(view: SettingsView = makeSettingsView()) {
@@ -81,8 +88,11 @@ describe('settings dialog', () => {
   it('makes locked fields read-only with a note and never sends them', async () => {
     const { fake } = await dialog(makeSettingsView({ locked: ['gatewayUrl', 'language'] }));
     expect(field('gatewayUrl').readOnly).toBe(true);
-    expect(screen.getByTestId('settings-locked-gatewayUrl').textContent).toContain(
-      'Set by your administrator',
+    expect(screen.getByTestId('settings-locked-gatewayUrl').textContent).toBe(
+      'Managed by your organisation',
+    );
+    expect(screen.getByTestId('settings-locked-language').textContent).toBe(
+      'Managed by your organisation',
     );
     expect((screen.getByTestId('settings-language') as HTMLSelectElement).disabled).toBe(true);
     expect(field('caFile').readOnly).toBe(false);
@@ -127,6 +137,104 @@ describe('settings dialog', () => {
     await fireEvent.input(field('pollGapMs'), { target: { value: '300' } });
     await fireEvent.click(screen.getByTestId('settings-save'));
     const error = await screen.findByTestId('settings-save-error');
-    expect(error.textContent).toContain('locked by your administrator');
+    expect(error.textContent).toContain('This setting is managed by your organisation.');
+  });
+
+  it('shows, on request, where each value comes from', async () => {
+    const values = makeSettings({ theme: 'dark', pollGapMs: 400 });
+    const view = makeSettingsView({ values, locked: ['gatewayUrl'] });
+    view.sources.theme = { kind: 'agent' };
+    view.sources.pollGapMs = { kind: 'recommended', origin: '/etc/agent-desk/policies.json' };
+    await dialog(view);
+    expect(screen.queryByTestId('settings-source-theme')).toBeNull();
+    await fireEvent.click(screen.getByTestId('settings-show-sources'));
+    expect(screen.getByTestId('settings-locked-gatewayUrl').textContent).toBe(
+      `Managed by your organisation (${fakePolicyOrigin})`,
+    );
+    expect(screen.getByTestId('settings-source-theme').textContent).toBe('Your choice');
+    expect(screen.getByTestId('settings-source-pollGapMs').textContent).toBe(
+      'Recommended by your organisation (/etc/agent-desk/policies.json)',
+    );
+    expect(screen.getByTestId('settings-source-countdownAction').textContent).toBe(
+      'Built-in default',
+    );
+  });
+
+  it('locks a field at once when a policy arrives while the dialog is open', async () => {
+    const { fake } = await dialog();
+    await fireEvent.input(field('caFile'), { target: { value: '/etc/my-ca.pem' } });
+    const managed = makeSettings({ gatewayUrl: 'https://managed.example:8043' });
+    fake.pushSettings(makeSettingsView({ values: managed, locked: ['gatewayUrl'] }));
+    flushSync();
+    expect(field('gatewayUrl').value).toBe('https://managed.example:8043');
+    expect(field('gatewayUrl').readOnly).toBe(true);
+    expect(screen.getByTestId('settings-locked-gatewayUrl').textContent).toBe(
+      'Managed by your organisation',
+    );
+    // The agent's unsaved edit of another field is kept, and only it is saved.
+    expect(field('caFile').value).toBe('/etc/my-ca.pem');
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect(fake.callsOf('updateSettings')).toEqual([{ caFile: '/etc/my-ca.pem' }]);
+  });
+
+  it('offers hardware acceleration with the restart hint, locked by policy on VDI', async () => {
+    const values = makeSettings({ hardwareAcceleration: false });
+    await dialog(makeSettingsView({ values, locked: ['hardwareAcceleration'] }));
+    const box = screen.getByTestId('settings-hardwareAcceleration') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(box.disabled).toBe(true);
+    const described = document.getElementById(box.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toContain('Takes effect the next time Agent Desk starts.');
+    expect(described?.textContent).toContain('Managed by your organisation');
+  });
+
+  it('says the certificate is trusted through the system store, in Chinese too', async () => {
+    const values = makeSettings({ language: 'zh-CN' });
+    const h = await dialog(makeSettingsView({ values }));
+    h.fake.respond('testConnection', {
+      ok: true,
+      value: {
+        ok: true,
+        steps: [{ name: 'tls', ok: true, skipped: false, durationMs: 9, detail: 'trusted' }],
+        trust: {
+          anchor: 'system',
+          issuer: 'Contoso Root CA',
+          systemStore: { available: true, count: 61 },
+          siteCaFile: null,
+          pin: 'match',
+          problem: null,
+        },
+      },
+    });
+    await fireEvent.click(screen.getByTestId('settings-test-connection'));
+    const trust = await screen.findByTestId('settings-test-trust');
+    expect(trust.dataset['anchor']).toBe('system');
+    expect(trust.textContent).toContain('通过本机证书存储信任（根证书 Contoso Root CA）。');
+    expect(trust.textContent).toContain('证书与固定值一致。');
+  });
+
+  it('says what to do about an untrusted certificate', async () => {
+    const h = await dialog();
+    h.fake.respond('testConnection', {
+      ok: true,
+      value: {
+        ok: false,
+        steps: [{ name: 'tls', ok: false, skipped: false, durationMs: 9, detail: 'NOT trusted' }],
+        trust: {
+          anchor: null,
+          issuer: 'Contoso Issuing CA 2',
+          systemStore: { available: false, count: 0 },
+          siteCaFile: null,
+          pin: 'none',
+          problem: 'untrusted',
+        },
+      },
+    });
+    await fireEvent.click(screen.getByTestId('settings-test-connection'));
+    const trust = await screen.findByTestId('settings-test-trust');
+    expect([...trust.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Not trusted: no trusted CA issued it. Ask IT to install the CA "Contoso Issuing CA 2" in the system certificate store, or set it as the site CA file.',
+      "This computer's certificate store could not be read: only the built-in roots and the site CA file are trusted.",
+    ]);
   });
 });

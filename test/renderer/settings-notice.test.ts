@@ -20,11 +20,10 @@ const corrupt: SettingsNotice = {
   kind: 'corrupt-file-kept-aside',
   keptAs: '/home/agent/.config/agent-desk/settings.json.corrupt-1764147600000',
 };
-const adminInvalid: SettingsNotice = {
-  kind: 'admin-file-invalid',
-  path: '/etc/agent-desk/defaults.json',
-  detail: 'pollGapMs: not a number',
-};
+const policyProblems = [
+  { origin: '/etc/agent-desk/defaults.json', key: 'pollGapMs', detail: 'must be a number' },
+  { origin: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Agent Desk', key: 'theme', detail: 'x' },
+];
 
 /** A fake whose getSettings carries the notice once, then never again (as main does). */
 function onceFake(notice: SettingsNotice, snapshot = signedOutSnapshot()): FakeDesk {
@@ -83,21 +82,30 @@ describe('settings notice at start-up', () => {
     expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
   });
 
-  it('stays visible on the desk after sign-in, also inside the settings dialog', async () => {
-    const fake = onceFake(adminInvalid);
+  it('names ignored policy entries on the desk and in the dialog, never their values', async () => {
+    const fake = new FakeDesk(signedOutSnapshot(), makeSettingsView({ policyProblems }));
     await app(fake);
     expect((await screen.findByTestId('settings-notice')).textContent).toContain(
-      'The administrator defaults file /etc/agent-desk/defaults.json is invalid (pollGapMs: not a number); it was ignored.',
+      "2 of your organisation's settings could not be used and are ignored (pollGapMs, theme). Details are in Settings.",
     );
     fake.push(makeSnapshot({ seq: 10 }));
     flushSync();
     const banner = screen.getByTestId('settings-notice');
     expect(screen.getByTestId('desk').querySelector('header')?.contains(banner)).toBe(true);
-    expect(banner.dataset['kind']).toBe('admin-file-invalid');
+    expect(banner.dataset['kind']).toBe('policy-problems');
     await fireEvent.click(screen.getByTestId('open-settings'));
-    const inDialog = screen.getByTestId('settings-dialog-notice');
-    expect(screen.getByTestId('settings-dialog').contains(inDialog)).toBe(true);
-    expect(inDialog.textContent).toContain('/etc/agent-desk/defaults.json');
+    const items = screen.getAllByTestId('settings-policy-problem').map((li) => li.textContent);
+    expect(items[0]).toContain('pollGapMs');
+    expect(items[0]).toContain('must be a number');
+    expect(items[0]).toContain('/etc/agent-desk/defaults.json');
+    // The dialog lists the problems itself: no second notice saying "see Settings" there.
+    expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
+    // Closed, the banner stays closed for these problems and comes back for new ones.
+    await fireEvent.click(screen.getByTestId('settings-notice-dismiss'));
+    expect(screen.queryByTestId('settings-notice')).toBeNull();
+    fake.pushSettings(makeSettingsView({ policyProblems: policyProblems.slice(0, 1) }));
+    flushSync();
+    expect(screen.getByTestId('settings-notice').textContent).toContain('(pollGapMs)');
   });
 
   it('dismissed in the dialog, it is gone from the desk too', async () => {

@@ -2,7 +2,8 @@ import { Ajv } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadAdminDefaults } from '../../main/settings/admin-defaults';
+import { interpretDefaultsFile } from '../../main/settings/admin-defaults';
+import { mergeReadings } from '../../main/settings/policy/merge';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
@@ -45,7 +46,7 @@ describe('electron-builder.yml', () => {
       directories: { output: 'dist', buildResources: 'build' },
       publish: null,
     });
-    for (const key of ['win', 'nsis', 'msi', 'mac', 'linux']) {
+    for (const key of ['win', 'nsis', 'msi', 'mac', 'pkg', 'linux']) {
       expect((config[key] as Record<string, unknown>)['publish'], key).toBeNull();
     }
     expect(config['win']).toMatchObject({ target: ['nsis', 'msi'] });
@@ -55,21 +56,42 @@ describe('electron-builder.yml', () => {
       allowElevation: true,
     });
     expect(config['mac']).toMatchObject({
-      target: ['dmg', 'zip'],
+      target: ['dmg', 'zip', 'pkg'],
       category: 'public.app-category.business',
     });
     expect(config['linux']).toMatchObject({ target: ['AppImage', 'deb'] });
   });
 
+  it('builds packages IT can push: a per-machine silent MSI and a pkg for MDM', () => {
+    // msiexec /i … /qn: per-machine (ALLUSERS=1), no dialogs, never launched as SYSTEM.
+    expect(config['msi']).toMatchObject({
+      perMachine: true,
+      oneClick: true,
+      runAfterFinish: false,
+    });
+    expect(config['pkg']).toMatchObject({
+      installLocation: '/Applications',
+      allowCurrentUserHome: false,
+      isRelocatable: false,
+    });
+  });
+
+  it('ships the policy templates with the app', () => {
+    const resources = config['extraResources'] as Array<{ from: string; to: string }>;
+    expect(resources).toContainEqual({ from: 'build/policy', to: 'policy' });
+    expect(existsSync(new URL('build/policy/windows/AgentDesk.admx', root))).toBe(true);
+  });
+
   it('ships an admin defaults example that the app itself accepts', () => {
     const resources = config['extraResources'] as Array<{ from: string; to: string }>;
-    expect(resources).toHaveLength(1);
-    const from = resources[0]?.from ?? '';
+    const from = resources.find((r) => r.to === 'agent-desk.defaults.example.json')?.from ?? '';
     expect(existsSync(new URL(from, root))).toBe(true);
-    const admin = loadAdminDefaults([new URL(from, root).pathname]);
-    expect(admin.notices).toEqual([]);
-    expect(admin.defaults.gatewayUrl).toBe('https://cc-gateway.example.internal:8043');
-    expect(admin.locked).toContain('gatewayUrl');
+    const path = new URL(from, root).pathname;
+    const policy = mergeReadings(
+      interpretDefaultsFile(path, { kind: 'text', text: readFileSync(path, 'utf8') }),
+    );
+    expect(policy.problems).toEqual([]);
+    expect(policy.mandatory.values.gatewayUrl).toBe('https://cc-gateway.example.internal:8043');
   });
 
   it('has the icon electron-builder derives the platform icons from', () => {

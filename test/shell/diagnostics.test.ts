@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../main/ipc/contract';
-import { defaultSettings } from '../../main/settings/schema';
+import { MemorySettingsBackend, SettingsService } from '../../main/settings/service';
+import { trustDiagnostics, type TrustDiagnostics } from '../../main/settings/trust-diagnostics';
 import { diagnosticsStamp, exportDiagnostics } from '../../main/shell/diagnostics';
 import { gatewayCallEvent, gatewayCallLine } from '../../main/shell/log-format';
 import { configureLogger } from '../../main/shell/log-pipeline';
+import { testPolicy } from '../unit/support/policy';
 
 const guid = '279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway1';
 const password = 'Pa55-word!';
@@ -49,14 +53,25 @@ function writeLogs(dir: string): string {
 }
 
 const settings: SettingsView = {
-  values: { ...defaultSettings, gatewayUrl: 'https://cc.example:8043', rememberedAgentId: '1001' },
-  locked: ['gatewayUrl'],
-  notice: null,
+  ...new SettingsService({
+    backend: new MemorySettingsBackend({ version: 1, rememberedAgentId: '1001' }),
+    policy: testPolicy({ gatewayUrl: 'https://cc.example:8043' }),
+  }).view(),
   hasSavedPassword: true,
   canSavePassword: true,
 };
 
 const versions = { app: '0.1.0', electron: '45.4.1', chrome: '140', node: '22', os: 'Linux 6 x64' };
+
+/** The trust section as the desk builds it, over an injected store and a real CA file. */
+async function trust(): Promise<TrustDiagnostics> {
+  const caFile = join(tempDir('ca-'), 'site-ca.pem');
+  writeFileSync(caFile, rootCertificates[0] ?? '');
+  return trustDiagnostics(
+    { caFile, pinSha256: 'AB'.repeat(32) },
+    { bundled: rootCertificates, system: [], extra: null },
+  );
+}
 
 describe('written log files', () => {
   it('hold no Guid, cookie, password or DTMF digits, but keep the call line', () => {
@@ -79,7 +94,7 @@ describe('written log files', () => {
 });
 
 describe('exportDiagnostics', () => {
-  it('writes logs, redacted settings, versions and the event log into one folder', () => {
+  it('writes logs, redacted settings, trust, versions and the event log into one folder', async () => {
     const logDir = tempDir('logdir-');
     writeLogs(logDir);
     // A line that bypassed the hook (an older build) is redacted again on export.
@@ -87,9 +102,11 @@ describe('exportDiagnostics', () => {
     writeFileSync(join(logDir, 'notes.txt'), 'not a log');
     const outDir = tempDir('out-');
     const now = Date.UTC(2026, 10, 26, 14, 23, 5);
+    const trustSection = await trust();
     const { path } = exportDiagnostics({
       logDir,
       settings,
+      trust: trustSection,
       versions,
       eventLog: [
         { seq: 1, at: now, category: 'command', name: 'sendDigits', summary: `digits=${digits}` },
@@ -104,23 +121,39 @@ describe('exportDiagnostics', () => {
       'logs',
       'manifest.json',
       'settings.json',
+      'trust.json',
       'versions.json',
     ]);
     expect(readdirSync(join(path, 'logs')).sort()).toEqual(['main.log', 'main.old.log']);
     const saved = JSON.parse(readFileSync(join(path, 'settings.json'), 'utf8')) as SettingsView;
     expect(saved.values.gatewayUrl).toBe('https://cc.example:8043');
     expect(saved.hasSavedPassword).toBe(true);
+    // Where each value came from, so support sees what the organisation manages.
+    expect(saved.sources.gatewayUrl).toEqual({
+      kind: 'policy',
+      origin: '/etc/agent-desk/policies.json',
+    });
+    expect(saved.policyProblems).toEqual([]);
+    const trusted = JSON.parse(readFileSync(join(path, 'trust.json'), 'utf8')) as TrustDiagnostics;
+    expect(trusted).toEqual(trustSection);
+    expect(trusted.systemStore).toEqual({ available: true, count: 0, unavailableReason: null });
+    expect(trusted.bundledCount).toBe(rootCertificates.length);
+    expect(trusted.siteCaFile).toMatchObject({
+      certificates: [{ sha256: new X509Certificate(rootCertificates[0] ?? '').fingerprint256 }],
+    });
+    expect(trusted.pinSha256).toBe('AB'.repeat(32));
     expect(JSON.parse(readFileSync(join(path, 'versions.json'), 'utf8'))).toEqual(versions);
     for (const file of ['logs/main.log', 'logs/main.old.log', 'events.json', 'settings.json']) {
       expect(scanForSecrets(readFileSync(join(path, file), 'utf8')), file).toEqual([]);
     }
   });
 
-  it('never overwrites an earlier export and copes with a missing log folder', () => {
+  it('never overwrites an earlier export and copes with a missing log folder', async () => {
     const outDir = tempDir('out-');
     const input = {
       logDir: join(outDir, 'no-such-dir'),
       settings,
+      trust: await trust(),
       versions,
       eventLog: [],
       outDir,
@@ -134,8 +167,9 @@ describe('exportDiagnostics', () => {
     expect(readdirSync(join(second, 'logs'))).toEqual([]);
   });
 
-  it('reports a file-system failure instead of pretending', () => {
+  it('reports a file-system failure instead of pretending', async () => {
     const outDir = tempDir('out-');
+    const trustSection = await trust();
     const failing = {
       ...fs,
       writeFileSync: () => {
@@ -143,7 +177,40 @@ describe('exportDiagnostics', () => {
       },
     };
     expect(() =>
-      exportDiagnostics({ logDir: outDir, settings, versions, eventLog: [], outDir, fs: failing }),
+      exportDiagnostics({
+        logDir: outDir,
+        settings,
+        trust: trustSection,
+        versions,
+        eventLog: [],
+        outDir,
+        fs: failing,
+      }),
     ).toThrow('EACCES');
+  });
+});
+
+describe('trustDiagnostics', () => {
+  it('says why the system store is missing and what is wrong with the CA file', async () => {
+    const section = await trustDiagnostics(
+      { caFile: '/nowhere/ca.pem', pinSha256: '' },
+      { bundled: ['x'], system: null, extra: null, systemUnavailable: 'Node 20 cannot' },
+      async () => {
+        throw Object.assign(new Error('no'), { code: 'ENOENT' });
+      },
+    );
+    expect(section).toMatchObject({
+      systemStore: { available: false, count: 0, unavailableReason: 'Node 20 cannot' },
+      bundledCount: 1,
+      extraCount: null,
+      siteCaFile: { path: '/nowhere/ca.pem', error: 'ENOENT' },
+      pinSha256: null,
+    });
+    const notPem = await trustDiagnostics(
+      { caFile: '/ca.txt', pinSha256: '' },
+      { bundled: [], system: [], extra: [] },
+      async () => 'hello',
+    );
+    expect(notPem.siteCaFile).toEqual({ path: '/ca.txt', error: 'no PEM certificate' });
   });
 });

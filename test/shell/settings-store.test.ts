@@ -12,6 +12,7 @@ import {
   type RecoveryFs,
 } from '../../main/shell/settings-file';
 import { openSettingsStore } from '../../main/shell/settings-store';
+import { testPolicy } from '../unit/support/policy';
 
 const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 const now = () => Date.UTC(2026, 10, 26, 12, 0, 0, 123);
@@ -94,7 +95,7 @@ describe('the settings store on disk (electron-store)', () => {
     expect(readdirSync(dir).some((name) => name.startsWith('settings.corrupt-'))).toBe(true);
   });
 
-  it('migrates an old record, drops bad fields and merges admin defaults under own values', () => {
+  it('migrates an old record, drops bad fields and merges recommended policy under own values', () => {
     const old = {
       settings: { gateway: 'https://old.example:8043', pollGapMs: 'fast', theme: 'dark' },
     };
@@ -103,12 +104,12 @@ describe('the settings store on disk (electron-store)', () => {
     expect(store.notice).toBeNull();
     const service = new SettingsService({
       backend: store.backend,
-      admin: { defaults: { language: 'zh-CN', pollGapMs: 300, theme: 'light' }, locked: [] },
+      policy: testPolicy({}, { language: 'zh-CN', pollGapMs: 300, theme: 'light' }),
     });
     expect(service.values()).toMatchObject({
       gatewayUrl: 'https://old.example:8043', // v0 `gateway` → v1 `gatewayUrl`
-      pollGapMs: 300, // the bad stored value is dropped: the admin default applies
-      theme: 'dark', // the agent's own value beats the admin default
+      pollGapMs: 300, // the bad stored value is dropped: the recommended value applies
+      theme: 'dark', // the agent's own value beats the recommended one
       language: 'zh-CN',
     });
     expect(service.dropped).toHaveLength(1);

@@ -1,91 +1,97 @@
+/**
+ * The administrator defaults file as a policy source: `defaults` recommended, `locked`
+ * mandatory, read only from the system-wide location (issue #10 item 6).
+ */
 import { describe, expect, it } from 'vitest';
-import { adminDefaultsPaths, loadAdminDefaults } from '../../main/settings/admin-defaults';
+import { adminDefaultsPath, interpretDefaultsFile } from '../../main/settings/admin-defaults';
+import { mergeReadings } from '../../main/settings/policy/merge';
+import { policySources } from '../../main/settings/policy/sources';
+import { defaultSettings } from '../../main/settings/schema';
 
-function files(contents: Record<string, string | Error>) {
-  return (path: string): string => {
-    const content = contents[path];
-    if (content === undefined) {
-      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+const origin = '/etc/agent-desk/defaults.json';
+const read = (value: unknown) =>
+  mergeReadings(interpretDefaultsFile(origin, { kind: 'text', text: JSON.stringify(value) }));
+
+describe('the administrator defaults file', () => {
+  it('makes defaults recommended and locked fields mandatory', () => {
+    const policy = read({
+      $comment: 'IT managed',
+      defaults: { gatewayUrl: 'https://a.example:8043', language: 'zh-CN', theme: 'dark' },
+      locked: ['gatewayUrl', 'countdownAction'],
+    });
+    expect(policy.mandatory.values).toEqual({
+      gatewayUrl: 'https://a.example:8043',
+      // Locked without a default: locked at the built-in default, as before policies existed.
+      countdownAction: defaultSettings.countdownAction,
+    });
+    expect(policy.recommended.values).toEqual({ language: 'zh-CN', theme: 'dark' });
+    expect(policy.mandatory.origins.gatewayUrl).toBe(origin);
+    expect(policy.problems).toEqual([]);
+  });
+
+  it('ignores an invalid value by name, never showing it, and keeps the rest', () => {
+    const policy = read({
+      defaults: { gatewayUrl: 'http://plain.example', theme: 'dark', pollGapMs: 10 },
+      locked: ['gatewayUrl', 'password'],
+    });
+    expect(policy.mandatory.values).toEqual({});
+    expect(policy.recommended.values).toEqual({ theme: 'dark' });
+    expect(policy.problems).toEqual([
+      { origin, key: 'password', detail: 'locked: unknown setting' },
+      {
+        origin,
+        key: 'gatewayUrl',
+        detail: 'must be empty or an https:// address without a path, e.g. https://gateway:8043',
+      },
+      { origin, key: 'pollGapMs', detail: 'must be at least 50' },
+    ]);
+    expect(JSON.stringify(policy.problems)).not.toContain('plain.example');
+  });
+
+  it('refuses a file whose shape is wrong as a whole and says why', () => {
+    const cases: Array<[string, string]> = [
+      ['{ defaults: ', 'not JSON'],
+      ['[]', 'must be a JSON object'],
+      [JSON.stringify({ defaults: {}, unlockAll: true }), 'unlockAll: unknown field'],
+      [JSON.stringify({ defaults: [] }), 'defaults: must be an object'],
+      [JSON.stringify({ locked: 'gatewayUrl' }), 'locked: must be a list of setting names'],
+    ];
+    for (const [text, why] of cases) {
+      const policy = mergeReadings(interpretDefaultsFile(origin, { kind: 'text', text }));
+      expect(policy.mandatory.values, text).toEqual({});
+      expect(policy.recommended.values, text).toEqual({});
+      expect(policy.problems, text).toEqual([
+        { origin, key: null, detail: expect.stringContaining(why) },
+      ]);
     }
-    if (content instanceof Error) throw content;
-    return content;
-  };
-}
-
-describe('loadAdminDefaults', () => {
-  it('merges files in order, later defaults winning, locks united', () => {
-    const read = files({
-      '/a.json': JSON.stringify({
-        defaults: { gatewayUrl: 'https://a.example:8043', language: 'zh-CN' },
-        locked: ['language'],
-      }),
-      '/b.json': JSON.stringify({
-        $comment: 'IT managed',
-        defaults: { gatewayUrl: 'https://b.example:8043' },
-        locked: ['gatewayUrl'],
-      }),
-    });
-    expect(loadAdminDefaults(['/a.json', '/missing.json', '/b.json'], read)).toEqual({
-      defaults: { gatewayUrl: 'https://b.example:8043', language: 'zh-CN' },
-      locked: ['gatewayUrl', 'language'],
-      notices: [],
-    });
   });
 
-  it('ignores an invalid file as a whole and says why', () => {
-    const read = files({
-      '/bad-json.json': '{ defaults: ',
-      '/bad-value.json': JSON.stringify({
-        defaults: { gatewayUrl: 'http://plain.example', theme: 'dark' },
-      }),
-      '/bad-lock.json': JSON.stringify({ locked: ['password'] }),
-      '/extra.json': JSON.stringify({ defaults: {}, unlockAll: true }),
-      '/denied.json': Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }),
-    });
-    const result = loadAdminDefaults(
-      ['/bad-json.json', '/bad-value.json', '/bad-lock.json', '/extra.json', '/denied.json'],
-      read,
-    );
-    expect(result.defaults).toEqual({});
-    expect(result.locked).toEqual([]);
-    expect(result.notices.map((n) => n.kind === 'admin-file-invalid' && n.path)).toEqual([
-      '/bad-json.json',
-      '/bad-value.json',
-      '/bad-lock.json',
-      '/extra.json',
-      '/denied.json',
-    ]);
-    expect(result.notices[1]).toMatchObject({
-      detail: expect.stringContaining('defaults.gatewayUrl'),
-    });
-    expect(result.notices[2]).toMatchObject({ detail: 'locked.0: must name a setting' });
-    expect(result.notices[3]).toMatchObject({ detail: 'unlockAll: unknown field' });
-    expect(result.notices[4]).toMatchObject({ detail: 'EACCES: permission denied' });
-  });
-});
-
-describe('adminDefaultsPaths', () => {
-  it('puts the file beside the executable first, then the system-wide one', () => {
+  it('treats a missing file as no policy and an unreadable one as a problem', () => {
+    expect(mergeReadings(interpretDefaultsFile(origin, { kind: 'missing' })).problems).toEqual([]);
     expect(
-      adminDefaultsPaths('win32', 'C:\\Program Files\\Agent Desk', {
-        ProgramData: 'D:\\ProgramData',
-      }),
-    ).toEqual([
-      'C:\\Program Files\\Agent Desk\\agent-desk.defaults.json',
+      mergeReadings(interpretDefaultsFile(origin, { kind: 'failed', detail: 'EACCES' })).problems,
+    ).toEqual([{ origin, key: null, detail: 'EACCES' }]);
+  });
+
+  it('reads the file only from the system-wide location, never beside the executable', () => {
+    expect(adminDefaultsPath('win32', { ProgramData: 'D:\\ProgramData' })).toBe(
       'D:\\ProgramData\\Agent Desk\\defaults.json',
-    ]);
-    expect(adminDefaultsPaths('win32', 'C:\\AD', {})[1]).toBe(
-      'C:\\ProgramData\\Agent Desk\\defaults.json',
     );
-    expect(adminDefaultsPaths('darwin', '/Applications/Agent Desk.app/Contents/MacOS', {})).toEqual(
-      [
-        '/Applications/Agent Desk.app/Contents/MacOS/agent-desk.defaults.json',
-        '/Library/Application Support/Agent Desk/defaults.json',
-      ],
+    expect(adminDefaultsPath('win32', {})).toBe('C:\\ProgramData\\Agent Desk\\defaults.json');
+    expect(adminDefaultsPath('darwin', {})).toBe(
+      '/Library/Application Support/Agent Desk/defaults.json',
     );
-    expect(adminDefaultsPaths('linux', '/opt/agent-desk', {})).toEqual([
-      '/opt/agent-desk/agent-desk.defaults.json',
-      '/etc/agent-desk/defaults.json',
-    ]);
+    expect(adminDefaultsPath('linux', {})).toBe('/etc/agent-desk/defaults.json');
+    // Every file any platform reads: none is the old `agent-desk.defaults.json` next to the
+    // app (NSIS upgrades delete it; inside a macOS bundle it breaks the signature).
+    for (const platform of ['win32', 'darwin', 'linux'] as const) {
+      const probes = policySources({ platform, env: {}, user: 'agent' }).map((s) => s.probe);
+      const files = probes.flatMap((p) => (p.kind === 'command' ? [] : [p.path]));
+      expect(files.length, platform).toBeGreaterThan(0);
+      for (const file of files) {
+        expect(file).not.toMatch(/agent-desk\.defaults\.json$/);
+        expect(file).not.toMatch(/Program Files|\.app\/|\/opt\//);
+      }
+    }
   });
 });

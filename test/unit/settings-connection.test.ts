@@ -37,7 +37,7 @@ describe('connectionsFromSettings', () => {
       read,
     );
     // §4.1: the poll timeout follows the site's hold, from the setting, on both gateways.
-    const common = { caPem: pem, pinSha256: pin, pollTimeoutMs: 75_000 };
+    const common = { caPem: pem, caFile: '/etc/ca.pem', pinSha256: pin, pollTimeoutMs: 75_000 };
     expect(connections).toEqual([
       { baseUrl: 'https://gw1.example:8043', ...common },
       { baseUrl: 'https://gw2.example:8043', ...common },
@@ -100,7 +100,25 @@ describe('connectionForTest', () => {
         saved,
         read,
       ),
-    ).toEqual({ connection: { baseUrl: 'https://new:9443', caPem: pem, pollTimeoutMs: 40_000 } });
+    ).toEqual({
+      connection: {
+        baseUrl: 'https://new:9443',
+        caPem: pem,
+        caFile: '/ca.pem',
+        pollTimeoutMs: 40_000,
+      },
+    });
+  });
+
+  it('passes an injected CA store to every connection (tests stand in for the OS store)', async () => {
+    const store = { bundled: [], system: [pem], extra: [] };
+    const { read } = reader({});
+    const values = { ...defaultSettings, gatewayUrl: 'https://gw:8043' };
+    expect(await connectionsFromSettings(values, read, store)).toEqual([
+      { baseUrl: 'https://gw:8043', caStore: store, pollTimeoutMs: 40_000 },
+    ]);
+    const test = await connectionForTest({}, values, read, () => null, store);
+    expect(test.connection.caStore).toBe(store);
   });
 
   it('adds credentials only when all three are known, using the saved password if empty', async () => {

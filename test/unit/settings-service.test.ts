@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskSettings } from '../../main/ipc/contract';
+import type { DeskSettings, SettingsView } from '../../main/ipc/contract';
 import { defaultSettings } from '../../main/settings/schema';
 import {
   MemoryPasswordVault,
@@ -7,33 +7,47 @@ import {
   SettingsService,
   noPasswordVault,
 } from '../../main/settings/service';
+import { noPolicy } from '../../main/settings/policy/types';
+import { testPolicy } from './support/policy';
 
-const admin = {
-  defaults: { gatewayUrl: 'https://admin.example:8043', language: 'zh-CN' as const },
-  locked: ['gatewayUrl' as const],
-};
+const policy = testPolicy(
+  { gatewayUrl: 'https://admin.example:8043' },
+  { language: 'zh-CN', pollGapMs: 400, gatewayUrl: 'https://ignored.example:8043' },
+);
 
 describe('SettingsService', () => {
-  it('layers built-in default ← admin default ← own value, except locked fields', () => {
+  it('layers mandatory policy > own value > recommended policy > built-in default', () => {
     const backend = new MemorySettingsBackend({
       version: 1,
       gatewayUrl: 'https://mine.example:8043',
       language: 'en',
       theme: 'dark',
     });
-    const service = new SettingsService({ backend, admin });
+    const service = new SettingsService({ backend, policy });
     expect(service.values()).toEqual({
       ...defaultSettings,
-      gatewayUrl: 'https://admin.example:8043',
-      language: 'en',
+      gatewayUrl: 'https://admin.example:8043', // mandatory beats the agent's own
+      language: 'en', // the agent's own beats the recommended zh-CN
       theme: 'dark',
+      pollGapMs: 400, // recommended beats the built-in 200
     });
-    expect(service.view().locked).toEqual(['gatewayUrl']);
+    const view = service.view();
+    expect(view.locked).toEqual(['gatewayUrl']);
+    expect(view.sources.gatewayUrl).toEqual({
+      kind: 'policy',
+      origin: '/etc/agent-desk/policies.json',
+    });
+    expect(view.sources.language).toEqual({ kind: 'agent' });
+    expect(view.sources.pollGapMs).toEqual({
+      kind: 'recommended',
+      origin: '/etc/agent-desk/policies.json',
+    });
+    expect(view.sources.countdownSeconds).toEqual({ kind: 'default' });
   });
 
   it('refuses to change a locked field but accepts it sent unchanged', () => {
     const backend = new MemorySettingsBackend();
-    const service = new SettingsService({ backend, admin });
+    const service = new SettingsService({ backend, policy });
     expect(service.update({ gatewayUrl: 'https://other.example' })).toEqual({
       ok: false,
       error: { kind: 'refused', reason: 'setting-locked', detail: 'gatewayUrl' },
@@ -43,19 +57,13 @@ describe('SettingsService', () => {
     expect(backend.load()).toEqual({ version: 1, theme: 'light' });
   });
 
-  it('stores only what differs from the defaults in effect, so admin changes still apply', () => {
+  it('stores only what differs from the defaults in effect, so policy changes still apply', () => {
     const backend = new MemorySettingsBackend();
-    const first = new SettingsService({
-      backend,
-      admin: { defaults: { pollGapMs: 500 }, locked: [] },
-    });
+    const first = new SettingsService({ backend, policy: testPolicy({}, { pollGapMs: 500 }) });
     first.update({ pollGapMs: 500, theme: 'dark', countdownSeconds: 30 });
     expect(backend.load()).toEqual({ version: 1, theme: 'dark', countdownSeconds: 30 });
-    // The administrator later changes the default: the agent who never chose follows it.
-    const later = new SettingsService({
-      backend,
-      admin: { defaults: { pollGapMs: 800 }, locked: [] },
-    });
+    // The administrator later changes the recommendation: the agent who never chose follows it.
+    const later = new SettingsService({ backend, policy: testPolicy({}, { pollGapMs: 800 }) });
     expect(later.values().pollGapMs).toBe(800);
     // Setting a value back to the default forgets the override.
     later.update({ theme: 'system' });
@@ -111,7 +119,7 @@ describe('SettingsService', () => {
   it('shows a notice until taken', () => {
     const service = new SettingsService({
       backend: new MemorySettingsBackend(),
-      notice: { kind: 'admin-file-invalid', path: '/etc/agent-desk/defaults.json', detail: 'x' },
+      notice: { kind: 'corrupt-file-kept-aside', keptAs: '/p/settings.corrupt-1.json' },
     });
     expect(service.view().notice).not.toBeNull();
     service.takeNotice();
@@ -131,5 +139,44 @@ describe('SettingsService', () => {
     expect(none.vault).toBe(noPasswordVault);
     expect(none.view()).toMatchObject({ hasSavedPassword: false, canSavePassword: false });
     expect(() => noPasswordVault.save('1001', 'pw')).toThrow('no password vault');
+  });
+
+  it("applies a policy re-read while running, keeping the agent's own choices underneath", () => {
+    const backend = new MemorySettingsBackend({ version: 1, theme: 'dark', pollGapMs: 300 });
+    const service = new SettingsService({ backend });
+    const values: DeskSettings[] = [];
+    const views: SettingsView[] = [];
+    service.onChange((v) => values.push(v));
+    service.onViewChange((v) => views.push(v));
+
+    // IT locks the theme and recommends a gap: the lock wins, the agent's own gap stays.
+    expect(service.applyPolicy(testPolicy({ theme: 'light' }, { pollGapMs: 900 }))).toBe(true);
+    expect(service.values()).toMatchObject({ theme: 'light', pollGapMs: 300 });
+    expect(values.map((v) => v.theme)).toEqual(['light']);
+    expect(views.at(-1)?.locked).toEqual(['theme']);
+    expect(service.update({ theme: 'dark' })).toMatchObject({
+      ok: false,
+      error: { kind: 'refused', reason: 'setting-locked', detail: 'theme' },
+    });
+
+    // The same policy read again changes nothing and notifies nobody.
+    expect(service.applyPolicy(testPolicy({ theme: 'light' }, { pollGapMs: 900 }))).toBe(false);
+    expect(values).toHaveLength(1);
+
+    // IT removes the lock: the agent's own choice, kept all along, is back.
+    expect(service.applyPolicy(noPolicy)).toBe(true);
+    expect(service.values().theme).toBe('dark');
+    expect(service.view().sources.theme).toEqual({ kind: 'agent' });
+    expect(backend.load()).toEqual({ version: 1, theme: 'dark', pollGapMs: 300 });
+  });
+
+  it('shows policy problems in the view and pushes a view when only they change', () => {
+    const service = new SettingsService({ backend: new MemorySettingsBackend() });
+    const views: SettingsView[] = [];
+    service.onViewChange((v) => views.push(v));
+    const problem = { origin: 'HKLM', key: 'pollGapMs', detail: 'must be at least 50' };
+    expect(service.applyPolicy({ ...noPolicy, problems: [problem] })).toBe(true);
+    expect(views).toHaveLength(1);
+    expect(service.view().policyProblems).toEqual([problem]);
   });
 });

@@ -18,7 +18,7 @@ export const en = {
   'common.apply': 'Apply',
   'common.code': 'code {code}',
   'common.seconds': '{n} s',
-  'common.locked': 'Set by your administrator',
+  'common.locked': 'Managed by your organisation',
   'common.dismiss': 'Dismiss this notice',
 
   'signIn.title': 'Sign in',
@@ -116,7 +116,7 @@ export const en = {
   'refused.call-up-at-gateway':
     'You are still signed in: the gateway has a call up. Finish the call, then sign out.',
   'refused.number-not-offered': 'That number is not part of this preview.',
-  'refused.setting-locked': 'This setting is locked by your administrator.',
+  'refused.setting-locked': 'This setting is managed by your organisation.',
   'refused.not-available': 'Not available here.',
   'refused.signing-in-again':
     'The session with the gateway was lost and the desk is signing you in again. Wait a moment, or press Sign in now.',
@@ -306,6 +306,18 @@ export const en = {
   'settings.theme.dark': 'Dark',
   'settings.notifyOnPreview': 'Notify me of new previews when the window is in the background',
   'settings.soundOnPreview': 'Play a sound with the notification',
+  'settings.hardwareAcceleration': 'Use hardware acceleration',
+  'settings.hardwareAccelerationHint':
+    'Takes effect the next time Agent Desk starts. Turn it off on virtual desktops without a graphics card.',
+  'settings.sources.show': 'Show where each value comes from',
+  'settings.source.policy': 'Managed by your organisation',
+  'settings.source.recommended': 'Recommended by your organisation',
+  'settings.source.agent': 'Your choice',
+  'settings.source.default': 'Built-in default',
+  'settings.policyProblems.title': "Problems in your organisation's settings",
+  'settings.policyProblems.intro':
+    'These entries are ignored and the rest applies. Please tell your IT department.',
+  'settings.policyProblems.source': 'the whole source',
   'settings.test': 'Test connection',
   'settings.testing': 'Testing…',
   'settings.testOk': 'The gateway can be reached.',
@@ -326,8 +338,28 @@ export const en = {
   'settings.exported': 'Diagnostics saved to {path}',
   'settings.notice.corrupt':
     'The settings file was damaged. It was kept as {path} and defaults are in use.',
-  'settings.notice.admin':
-    'The administrator defaults file {path} is invalid ({detail}); it was ignored.',
+  'settings.notice.policy':
+    "{count} of your organisation's settings could not be used and are ignored ({keys}). Details are in Settings.",
+
+  'trust.anchor.site-ca': 'Trusted through the site CA file {path} (root {issuer}).',
+  'trust.anchor.system': "Trusted through this computer's certificate store (root {issuer}).",
+  'trust.anchor.bundled': 'Trusted through the built-in root certificates (root {issuer}).',
+  'trust.anchor.extra': 'Trusted through NODE_EXTRA_CA_CERTS (root {issuer}).',
+  'trust.pin.match': 'The certificate matches the pin.',
+  'trust.pin.mismatch': 'The certificate does NOT match the pin.',
+  'trust.systemUnavailable':
+    "This computer's certificate store could not be read: only the built-in roots and the site CA file are trusted.",
+  'trust.problem.untrusted':
+    'Not trusted: no trusted CA issued it. Ask IT to install the CA "{issuer}" in the system certificate store, or set it as the site CA file.',
+  'trust.problem.expired':
+    "The certificate has expired: the gateway's administrator must renew it.",
+  'trust.problem.not-yet-valid':
+    "The certificate is not valid yet: check this computer's date and time.",
+  'trust.problem.wrong-host':
+    'The certificate is for another name: use the name on the certificate as the gateway address.',
+  'trust.problem.pin-mismatch':
+    'The certificate changed since the pin was set: if IT renewed it, update the pin; otherwise do not connect.',
+  'trust.problem.other': 'The certificate was refused: ask IT to check it.',
 
   'language.en': 'English',
   'language.zh-CN': '简体中文',

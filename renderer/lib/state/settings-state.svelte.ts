@@ -1,6 +1,7 @@
 /**
  * The agent's settings as main holds them, with save and connection-test results. The form
- * itself (a draft of strings) lives in the settings dialog.
+ * itself (a draft of strings) lives in the settings dialog. Main pushes a new view when the
+ * organisation's policies change while the app runs; it replaces the one held here.
  */
 import type {
   ConnectionReport,
@@ -8,6 +9,8 @@ import type {
   DeskError,
   DeskResult,
   DeskSettings,
+  PolicyProblem,
+  SettingSource,
   SettingsKey,
   SettingsNotice,
   SettingsView,
@@ -27,9 +30,13 @@ export class SettingsState {
   #testError = $state.raw<DeskError | null>(null);
   #exported = $state<string | null>(null);
   #exportError = $state.raw<DeskError | null>(null);
+  /** The policy problems the agent closed the notice of (shown again when they change). */
+  #dismissedProblems = $state<string | null>(null);
+  #unsubscribe: () => void;
 
   constructor(api: DeskApi) {
     this.#api = api;
+    this.#unsubscribe = api.onSettingsChanged((view) => this.#setView(view));
   }
 
   async load(): Promise<void> {
@@ -98,6 +105,26 @@ export class SettingsState {
     return this.#view?.locked.includes(key) ?? false;
   }
 
+  /** Where the value of `key` in effect came from. */
+  sourceOf(key: SettingsKey): SettingSource {
+    return this.#view?.sources[key] ?? { kind: 'default' };
+  }
+
+  /** Entries of the organisation's policies that are ignored (shown in Settings). */
+  get policyProblems(): PolicyProblem[] {
+    return this.#view?.policyProblems ?? [];
+  }
+
+  /** The banner about policy problems: until closed, and again when the problems change. */
+  get showPolicyNotice(): boolean {
+    const problems = this.policyProblems;
+    return problems.length > 0 && JSON.stringify(problems) !== this.#dismissedProblems;
+  }
+
+  dismissPolicyNotice(): void {
+    this.#dismissedProblems = JSON.stringify(this.policyProblems);
+  }
+
   /** Sends only changed, unlocked fields (main refuses locked ones with `setting-locked`). */
   async save(values: DeskSettings): Promise<DeskResult<SettingsView>> {
     const current = this.#view?.values;
@@ -144,6 +171,7 @@ export class SettingsState {
   }
 
   dispose(): void {
+    this.#unsubscribe();
     this.resetResults();
   }
 
