@@ -388,3 +388,80 @@ describe('the screen while signing in again', () => {
     expect(h.published.some((x) => JSON.stringify(x).includes(creds.password))).toBe(false);
   });
 });
+
+describe('keys, the call and resume around a loss', () => {
+  /** Signed in, a talking call of ours on the screen. */
+  async function talking(h: ReturnType<typeof continuityDesk>): Promise<FakeGateway> {
+    const gw = await signedIn(h);
+    gw.emit(ev('talking', { callId: 'c-1', caller: '70101', called: '900', feature: 44 }));
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().call?.phase).toBe('talking');
+    return gw;
+  }
+
+  it('refuses keys while a key request of the lost session is unanswered, then takes them', async () => {
+    const h = continuityDesk();
+    const gw = await talking(h);
+    let answer: (() => void) | null = null;
+    gw.handlers.secondDialEx = () =>
+      new Promise((resolve) => {
+        answer = () => resolve(fail(netErr));
+      });
+    expect((await h.desk.sendDigits({ digits: '1' })).ok).toBe(true);
+    await refuse(h, gw);
+    h.script((next) => {
+      next.status = { agentState: 7, isWorking: true };
+      next.callInfoValue = {
+        callId: 'c-1',
+        caller: '70101',
+        called: '900',
+        callFeature: 44,
+        beginTime: null,
+        callData: '',
+      };
+    });
+    await h.clock.advance(1_000);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+    expect(h.desk.snapshot().call).toMatchObject({ callId: 'c-1', phase: 'talking' });
+    expect(await h.desk.sendDigits({ digits: '2' })).toEqual({
+      ok: false,
+      error: {
+        kind: 'refused',
+        reason: 'signing-in-again',
+        detail: 'an earlier key request is still unanswered',
+      },
+    });
+    (answer as (() => void) | null)?.();
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().call?.dtmf.unsent).toBe('1');
+    expect((await h.desk.sendDigits({ digits: '2' })).ok).toBe(true);
+    await h.clock.advance(0);
+    expect(h.sessions.at(-1)?.calls.filter((c) => c.method === 'secondDialEx')).toEqual([
+      { method: 'secondDialEx', args: ['2'] },
+    ]);
+    expect(h.desk.snapshot().call?.dtmf).toMatchObject({ sent: '2', unsent: '1' });
+  });
+
+  it('a call cut when the attempts stop still leaves its Recent entry', async () => {
+    const h = continuityDesk();
+    const gw = await talking(h);
+    await refuse(h, gw);
+    expect((await h.desk.stopSigningInAgain()).ok).toBe(true);
+    const s = h.desk.snapshot();
+    expect(s.call).toBeNull();
+    expect(s.recent[0]).toMatchObject({
+      numbers: ['900'],
+      outcome: { kind: 'called', number: '900', result: 'lost' },
+    });
+  });
+
+  it('resume while waiting runs the next attempt at once', async () => {
+    const h = continuityDesk();
+    const gw = await signedIn(h);
+    await refuse(h, gw);
+    expect(h.desk.snapshot().session.signInAgain?.nextAttemptAt).toBe(h.clock.now() + 1_000);
+    h.desk.resume();
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+  });
+});
