@@ -272,6 +272,28 @@ describe('what ends the attempts', () => {
     });
   });
 
+  it('signing in by hand drops the retake question and the kept password, even when it fails', async () => {
+    const h = continuityDesk({ confirmDelaysMs: [0] });
+    const gw = await signedIn(h);
+    h.script((next) => {
+      next.handlers.login = () => fail(retcode('100-002'));
+    });
+    await refuse(h, gw);
+    await h.clock.advance(1_000);
+    expect(h.desk.snapshot().session.retake).not.toBeNull();
+    h.script((next) => {
+      next.handlers.login = () => fail(retcode('100-004'));
+    });
+    expect(await h.desk.signIn({ ...creds, password: 'typo' })).toMatchObject({
+      error: { retcode: '100-004' },
+    });
+    expect(h.desk.snapshot().session.retake).toBeNull();
+    expect(await h.desk.signInAgainNow({ force: true })).toMatchObject({
+      error: { reason: 'not-signing-in-again' },
+    });
+    expect(h.sessions.filter((g) => g.count('forceLogin') > 0)).toEqual([]);
+  });
+
   it('a session made after Stop is signed out at once', async () => {
     const h = continuityDesk();
     const gw = await signedIn(h);
