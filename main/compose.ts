@@ -72,6 +72,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     connections,
     pollGapMs: () => settings.values().pollGapMs,
     afterCall: () => settings.values().afterCall,
+    autoSignInMinutes: () => settings.values().autoSignInMinutes,
     countdown: () => {
       const values = settings.values();
       return { seconds: values.countdownSeconds, action: values.countdownAction };

@@ -61,6 +61,8 @@ export function createDeskApi(
     exportDiagnostics: command('exportDiagnostics'),
     forgetSavedPassword: command('forgetSavedPassword'),
     notifyAgent: command('notifyAgent'),
+    signInAgainNow: command('signInAgainNow'),
+    stopSigningInAgain: command('stopSigningInAgain'),
     onChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChanged needs a function');
       return subscribe(listener);

@@ -122,6 +122,8 @@ export const guards = {
       body: v.pipe(v.string('must be text'), v.maxLength(2000, 'must be at most 2000 characters')),
     }),
   ),
+  signInAgainNow: plainObject(v.strictObject({ force: optionalBoolean })),
+  stopSigningInAgain: noInput,
 } satisfies { [C in CommandName]: Schema<CommandRequest<C>> };
 
 const table: { [C in CommandName]: Schema<CommandRequest<C>> } = guards;

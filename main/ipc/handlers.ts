@@ -42,6 +42,8 @@ export type DeskCore = Pick<
   | 'hangUp'
   | 'holdCall'
   | 'unholdCall'
+  | 'signInAgainNow'
+  | 'stopSigningInAgain'
 > & {
   snapshot(): DeskSnapshot;
   subscribe(listener: (snapshot: DeskSnapshot) => void): () => void;
@@ -156,6 +158,8 @@ export function createCommandHandlers(host: DeskHost): CommandHandlers {
       return ok(undefined);
     },
     notifyAgent: (req) => host.notifyAgent(req),
+    signInAgainNow: (req) => desk.signInAgainNow(req),
+    stopSigningInAgain: () => desk.stopSigningInAgain(),
   } satisfies CommandHandlers;
   return handlers;
 }

@@ -19,6 +19,8 @@ import type {
   Theme,
 } from '../ipc/contract';
 import {
+  AUTO_SIGN_IN_MINUTES_MAX,
+  AUTO_SIGN_IN_MINUTES_MIN,
   PASSWORD_MAX_LENGTH,
   PHONE_MAX_LENGTH,
   POLL_TIMEOUT_SECONDS_MAX,
@@ -166,6 +168,8 @@ export const settingsFields = {
     ['ready', 'wrap-up'] as const satisfies readonly AfterCall[],
     'must be ready or wrap-up',
   ),
+  // Issue #11: how long the desk signs in again by itself after a lost session; 0 = never.
+  autoSignInMinutes: intRange(AUTO_SIGN_IN_MINUTES_MIN, AUTO_SIGN_IN_MINUTES_MAX),
   countdownSeconds: intRange(0, 600),
   countdownAction: v.picklist(
     ['none', 'dial-first', 'decline'] as const satisfies readonly CountdownAction[],

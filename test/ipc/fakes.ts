@@ -33,6 +33,8 @@ export const validExamples: { [C in CommandName]: unknown } = {
   exportDiagnostics: undefined,
   forgetSavedPassword: {},
   notifyAgent: { kind: 'preview', title: 'New customer', body: 'Li Lei' },
+  signInAgainNow: { force: true },
+  stopSigningInAgain: undefined,
 };
 
 /** A minimal snapshot (the handlers pass it through untouched). */
@@ -117,6 +119,14 @@ export class FakeDesk implements DeskCore {
   }
   async unholdCall() {
     this.#record('unholdCall');
+    return okVoid;
+  }
+  async signInAgainNow(req: unknown) {
+    this.#record('signInAgainNow', req);
+    return okVoid;
+  }
+  async stopSigningInAgain() {
+    this.#record('stopSigningInAgain');
     return okVoid;
   }
 }

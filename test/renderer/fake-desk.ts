@@ -40,6 +40,7 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     pollGapMs: 200,
     pollTimeoutSeconds: 40,
     afterCall: 'ready',
+    autoSignInMinutes: 10,
     countdownSeconds: 0,
     countdownAction: 'none',
     language: 'en',
@@ -102,6 +103,8 @@ const okValues: Record<CommandName, () => unknown> = {
   exportDiagnostics: () => ({ path: '/tmp/diag.zip' }),
   forgetSavedPassword: () => undefined,
   notifyAgent: () => undefined,
+  signInAgainNow: () => undefined,
+  stopSigningInAgain: () => undefined,
 };
 
 export class FakeDesk {
@@ -177,6 +180,8 @@ export class FakeDesk {
       exportDiagnostics: call('exportDiagnostics'),
       forgetSavedPassword: call('forgetSavedPassword'),
       notifyAgent: call('notifyAgent'),
+      signInAgainNow: call('signInAgainNow'),
+      stopSigningInAgain: call('stopSigningInAgain'),
       onChanged: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);

@@ -28,6 +28,8 @@ export type ActionKey =
   | 'hold'
   | 'eventLog'
   | 'forgetPassword'
+  | 'signInAgain'
+  | 'stopSigningInAgain'
   | `dial:${string}`
   | `decline:${string}`;
 
@@ -190,6 +192,16 @@ export class DeskState {
 
   unhold(): Promise<DeskResult<void>> {
     return this.#run('hold', () => this.#api.unholdCall());
+  }
+
+  /** While signing in again: Sign in now; `force` answers the retake question. */
+  signInAgainNow(force = false): Promise<DeskResult<void>> {
+    return this.#run('signInAgain', () => this.#api.signInAgainNow(force ? { force } : {}));
+  }
+
+  /** Stop signing in again, or "not now" to the retake question. */
+  stopSigningInAgain(): Promise<DeskResult<void>> {
+    return this.#run('stopSigningInAgain', () => this.#api.stopSigningInAgain());
   }
 
   forgetSavedPassword(): Promise<DeskResult<void>> {

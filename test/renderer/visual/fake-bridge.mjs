@@ -16,6 +16,7 @@ export function installFakeDesk(arg) {
       pollGapMs: 200,
       pollTimeoutSeconds: 40,
       afterCall: 'ready',
+      autoSignInMinutes: 10,
       countdownSeconds: 30,
       countdownAction: 'none',
       language: arg.lang ?? 'en',
@@ -238,6 +239,8 @@ export function installFakeDesk(arg) {
     forgetSavedPassword: () => ok(undefined),
     notifyAgent: () =>
       Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-available' } }),
+    signInAgainNow: () => ok(undefined),
+    stopSigningInAgain: () => ok(undefined),
     onChanged: () => () => undefined,
   };
 }
