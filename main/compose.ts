@@ -75,6 +75,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     pollGapMs: () => settings.values().pollGapMs,
     wrapUpMaxSeconds: () => settings.values().wrapUpMaxSeconds,
     afterCall: () => settings.values().afterCall,
+    autoSignInMinutes: () => settings.values().autoSignInMinutes,
     countdown: () => {
       const values = settings.values();
       return { seconds: values.countdownSeconds, action: values.countdownAction };

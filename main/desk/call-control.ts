@@ -46,7 +46,7 @@ export class CallControl {
 
   async setAgentState(req: AgentStateRequest): Promise<DeskResult<void>> {
     const api = this.api();
-    if (api === null) return refused('not-signed-in');
+    if (api === null) return this.notSignedIn();
     const bad = checkStateRequest(req);
     if (bad !== null) return { ok: false, error: { kind: 'invalid-request', detail: bad } };
     const command = commandFor(api, req, this.state.agent.state);
@@ -65,7 +65,7 @@ export class CallControl {
     const shared = this.dials.get(req.controlId);
     if (shared !== undefined) return shared;
     const api = this.api();
-    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    if (api === null) return Promise.resolve(this.notSignedIn());
     const preview = this.state.previews.get(req.controlId);
     if (preview === null) return Promise.resolve(refused('preview-unknown'));
     if (preview.declining || this.dials.size > 0 || isCallActive(this.state.call)) {
@@ -97,7 +97,7 @@ export class CallControl {
     const shared = this.declines.get(controlId);
     if (shared !== undefined) return shared;
     const api = this.api();
-    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    if (api === null) return Promise.resolve(this.notSignedIn());
     const preview = this.state.previews.get(controlId);
     if (preview === null) return Promise.resolve(refused('preview-unknown'));
     if (preview.dialling !== null) return Promise.resolve(refused('preview-busy'));
@@ -117,12 +117,17 @@ export class CallControl {
   /** Queues keys (resolves once queued; the snapshot's DtmfView shows their progress). */
   async sendDigits(digits: string): Promise<DeskResult<void>> {
     const api = this.api();
-    if (api === null) return refused('not-signed-in');
+    if (api === null) return this.notSignedIn();
     const call = this.state.call;
     if (call === null || !isCallActive(call)) return refused('no-call');
     if (call.phase !== 'talking') return refused('not-talking');
     if (!DTMF_KEYS.test(digits)) {
       return { ok: false, error: { kind: 'invalid-request', detail: 'keys must be 0-9, * or #' } };
+    }
+    if (this.dtmf?.serial !== this.state.callSerial && call.dtmf.inFlight !== '') {
+      // A request of the lost session is still unanswered: its outcome must land first, or
+      // the two drivers would overwrite each other's view (issue #11).
+      return refused('signing-in-again', 'an earlier key request is still unanswered');
     }
     const driver = this.driverFor(api);
     if (digits.length > driver.room) {
@@ -135,7 +140,7 @@ export class CallControl {
   hangUp(): Promise<DeskResult<void>> {
     if (this.hangUpInFlight !== null) return this.hangUpInFlight;
     const api = this.api();
-    if (api === null) return Promise.resolve(refused('not-signed-in'));
+    if (api === null) return Promise.resolve(this.notSignedIn());
     if (!isCallActive(this.state.call)) return Promise.resolve(refused('no-call'));
     this.hangUpInFlight = this.runHangUp(api).finally(() => {
       this.hangUpInFlight = null;
@@ -145,7 +150,7 @@ export class CallControl {
 
   async hold(): Promise<DeskResult<void>> {
     const api = this.api();
-    if (api === null) return refused('not-signed-in');
+    if (api === null) return this.notSignedIn();
     const call = this.state.call;
     if (call === null || !isCallActive(call)) return refused('no-call');
     if (call.phase !== 'talking') return refused('not-talking');
@@ -156,7 +161,7 @@ export class CallControl {
 
   async unhold(): Promise<DeskResult<void>> {
     const api = this.api();
-    if (api === null) return refused('not-signed-in');
+    if (api === null) return this.notSignedIn();
     const call = this.state.call;
     if (call === null || call.phase !== 'held') return refused('no-call', 'no held call');
     const r = await api.getHold(call.callId ?? undefined);
@@ -208,6 +213,20 @@ export class CallControl {
   /** The call ended or the session did: keys still waiting are reported unsent. */
   callFinished(): void {
     this.dtmf?.driver.close({ kind: 'refused', reason: 'no-call', detail: 'the call ended' });
+    this.dtmf = null;
+  }
+
+  /**
+   * The session was lost with the call perhaps still up (issue #11 §3): keys waiting are shown
+   * unsent and never resent by themselves; a request in flight still reports its answer. Keys
+   * pressed after the desk is back go through a new driver that keeps this history.
+   */
+  sessionLost(): void {
+    this.dtmf?.driver.close({
+      kind: 'refused',
+      reason: 'signing-in-again',
+      detail: 'the session with the gateway was lost',
+    });
     this.dtmf = null;
   }
 
@@ -375,6 +394,8 @@ export class CallControl {
     if (this.dtmf !== null && this.dtmf.serial === serial) return this.dtmf.driver;
     this.callFinished();
     const driver = new DtmfDriver(
+      // A call carried over a new session keeps what was sent and what was not (issue #11).
+      this.state.call?.dtmf ?? null,
       async (digits) => {
         const r = await api.secondDialEx(digits);
         this.logCommand('secondDialEx', r, maskDigits(digits));
@@ -388,6 +409,13 @@ export class CallControl {
     );
     this.dtmf = { serial, driver };
     return driver;
+  }
+
+  /** Why a command cannot run without a session: the desk may be signing in again. */
+  private notSignedIn(): DeskResult<never> {
+    return refused(
+      this.state.session.phase === 'signing-in-again' ? 'signing-in-again' : 'not-signed-in',
+    );
   }
 
   private logCommand(name: string, r: Result<unknown, GatewayError>, what = ''): void {

@@ -10,11 +10,14 @@ import type {
   EventLogCategory,
   HealthCause,
   PasswordFacts,
+  GatewayRole,
   PreviewView,
   QueueGlanceView,
   WrapUpView,
   RecentPreview,
+  SessionLoss,
   SessionView,
+  SignInAgainView,
   SignOutReason,
 } from '../ipc/contract';
 import type { GatewayEvent } from '../gateway/types';
@@ -40,6 +43,8 @@ export class DeskState {
     signedInAt: null,
     lastSignOut: null,
     password: null,
+    signInAgain: null,
+    retake: null,
   };
   connection: ConnectionView;
   agent: AgentView;
@@ -57,6 +62,12 @@ export class DeskState {
   private pendingCause: { cause: number | null; description: string } | null = null;
   /** Ids of the last calls that ended: their late release events must not end the next call. */
   private endedCallIds: string[] = [];
+  /**
+   * The session was signed in busy (`status: 3`, issue #11): the `AgentState_Ready` the gateway
+   * sends with every sign-in (§3.1) before `AgentState_SetNotReady_Success` is not shown, so
+   * the screen never says ready when the agent was not.
+   */
+  private busySignInBurst = false;
   private version = 0;
 
   constructor(
@@ -74,6 +85,7 @@ export class DeskState {
       nextAttemptAt: null,
       lastSuccessAt: null,
       resyncing: false,
+      gateway: null,
     };
     this.agent = initialAgent(now, 'signed-out');
     this.previews = new PreviewQueue(clock, onAutoAction);
@@ -129,7 +141,7 @@ export class DeskState {
    * The session is up: fresh agent view, health live, the liveness clock starts now. The
    * password facts live in the session so a reloaded renderer sees them again (design.md §2).
    */
-  signedIn(agentId: string, phone: string, password: PasswordFacts): void {
+  signedIn(agentId: string, phone: string, password: PasswordFacts, gateway: GatewayRole): void {
     const now = this.clock.now();
     this.session = {
       phase: 'signed-in',
@@ -138,9 +150,61 @@ export class DeskState {
       signedInAt: now,
       lastSignOut: null,
       password: { ...password },
+      signInAgain: null,
+      retake: null,
     };
     this.agent = initialAgent(now);
-    this.connection = { ...this.connection, lastSuccessAt: now, resyncing: false };
+    this.busySignInBurst = false;
+    this.connection = { ...this.connection, lastSuccessAt: now, resyncing: false, gateway };
+    this.setHealth('live', null);
+  }
+
+  /**
+   * The session was lost and the desk signs in again by itself (issue #11): the desk screen
+   * stays (previews, the call as last known, recent), commands wait, the agent state is not
+   * known until the gateway answers again.
+   */
+  signingInAgain(view: SignInAgainView, error: DeskError | null): void {
+    this.session = { ...this.session, phase: 'signing-in-again', signInAgain: view, retake: null };
+    this.agent = { ...initialAgent(this.clock.now(), 'signed-out'), pending: this.agent.pending };
+    this.connection = { ...this.connection, resyncing: false, gateway: null };
+    this.setHealth('reconnecting', view.lastError ?? error, view.nextAttemptAt);
+  }
+
+  /** A new view of the attempts (the status bar's "attempt n, next in s"). */
+  signInAgainChanged(view: SignInAgainView): void {
+    if (this.session.phase !== 'signing-in-again') return;
+    this.session = { ...this.session, signInAgain: view };
+    this.setHealth('reconnecting', view.lastError ?? this.connection.error, view.nextAttemptAt);
+  }
+
+  /**
+   * Signed in again by itself on a new session: same agent, previews of the old session
+   * withdrawn (the gateway that lost it offers them no more), the call kept for the re-sync to
+   * decide, health live on `gateway`. `busy`: signed in with `status: 3`.
+   */
+  signedInAgain(password: PasswordFacts, gateway: GatewayRole, loss: SessionLoss): void {
+    const now = this.clock.now();
+    this.previews.clear(now, loss);
+    this.session = {
+      ...this.session,
+      phase: 'signed-in',
+      signedInAt: now,
+      lastSignOut: null,
+      password: { ...password },
+      signInAgain: null,
+      retake: null,
+    };
+    this.agent = { ...initialAgent(now), pending: this.agent.pending };
+    this.busySignInBurst = true;
+    this.connection = { ...this.connection, lastSuccessAt: now, resyncing: false, gateway };
+    this.setHealth('live', null);
+  }
+
+  /** The old session answered after all: signed in as before, on `gateway`. */
+  resumedSession(gateway: GatewayRole): void {
+    this.session = { ...this.session, phase: 'signed-in', signInAgain: null, retake: null };
+    this.connection = { ...this.connection, gateway };
     this.setHealth('live', null);
   }
 
@@ -161,10 +225,17 @@ export class DeskState {
       lastSignOut: reason,
       // The facts belong to the session that ended (any way out: agent, kicked, lost, shutdown).
       password: null,
+      signInAgain: null,
+      retake: null,
     };
     this.agent = initialAgent(now, 'signed-out');
-    this.connection = { ...this.connection, resyncing: false };
-    const lost = reason.kind === 'kicked' || reason.kind === 'lost';
+    this.connection = { ...this.connection, resyncing: false, gateway: null };
+    // Health `lost` (with the error) when the link or the session failed; offline when someone
+    // ended it on purpose (the agent, a supervisor, another desk) or the agent stopped.
+    const lost =
+      reason.kind === 'kicked' ||
+      reason.kind === 'lost' ||
+      (reason.kind === 'not-signed-in-again' && reason.end !== 'stopped');
     this.setHealth(lost ? 'lost' : 'offline', lost ? error : null);
     this.addLog(lost ? 'error' : 'connection', 'signed-out', describeReason(reason));
     return lost;
@@ -202,8 +273,24 @@ export class DeskState {
       return 'none';
     }
     if (ev.kind === 'shutdown-service') return 'shutdown';
+    if (this.skipsBurstReady(ev)) {
+      this.log.add(now, 'event', ev.eventType, 'part of the busy sign-in (not shown as ready)');
+      return 'none';
+    }
     this.agent = applyAgentEvent(this.agent, ev, now);
     return this.applyCall(ev, now);
+  }
+
+  /**
+   * A busy sign-in's events are InService, Ready, SetNotReady_Success (§3.1): that Ready is
+   * skipped; any other agent-state event ends the burst.
+   */
+  private skipsBurstReady(ev: GatewayEvent): boolean {
+    if (!this.busySignInBurst || ev.kind === 'in-service') return false;
+    if (!ev.kind.startsWith('state-') && ev.kind !== 'agent-busy') return false;
+    if (ev.kind === 'state-ready') return true;
+    this.busySignInBurst = false;
+    return false;
   }
 
   /** §7.1: a release names no preview; the queue decides what it may mean. */
@@ -341,8 +428,51 @@ export class DeskState {
     return ended === 'call-finished';
   }
 
+  /**
+   * The session was lost with this call up, and the gateway of the new session does not have
+   * it (issue #11 §3): the call is shown ended, "lost with the gateway", and Recent keeps an
+   * entry for it even when it came from no preview. Returns whether a call was ended.
+   */
+  endCallLost(): boolean {
+    const call = this.call;
+    if (call === null || !isCallActive(call)) return false;
+    const now = this.clock.now();
+    this.call = {
+      ...call,
+      phase: 'ended',
+      isHeld: false,
+      endedAt: now,
+      hangingUp: false,
+      lostWithGateway: true,
+    };
+    const outcome = {
+      kind: 'called' as const,
+      number: call.number,
+      result: 'lost' as const,
+      failure: null,
+    };
+    const origin = this.callOrigin;
+    const preview = origin?.preview ?? {
+      controlId: call.controlId ?? '',
+      numbers: [call.number],
+      receivedAt: call.startedAt,
+    };
+    const recent = this.previews.addRecent(preview, outcome, now);
+    if (origin !== null) origin.recent = recent;
+    if (call.callId !== null) this.endedCallIds = [call.callId, ...this.endedCallIds].slice(0, 8);
+    this.log.add(
+      now,
+      'connection',
+      'call-lost',
+      `call ${call.callId ?? '?'} lost with the gateway`,
+    );
+    this.changed();
+    return true;
+  }
+
   /** Forgets previews and the call (sign-out, lost, shutdown). */
   forgetWork(): void {
+    this.endCallLost();
     this.previews.clear(this.clock.now());
     this.call = null;
     this.callSerial += 1;

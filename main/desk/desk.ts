@@ -21,6 +21,7 @@ import type {
   EventLogEntry,
   SendDigitsRequest,
   SignedIn,
+  SignInAgainNowRequest,
   SignInRequest,
   SignOutReason,
   WrapUpView,
@@ -32,6 +33,7 @@ import { systemClock } from './clock';
 import { nullLogger } from './logger';
 import { isCallActive } from './call-machine';
 import { CallControl } from './call-control';
+import { Continuity } from './continuity';
 import { DeskState } from './desk-state';
 import { PollLoop } from './poll-loop';
 import { CoalescingPublisher } from './publisher';
@@ -78,6 +80,15 @@ export interface DeskOptions {
    */
   confirmDelaysMs?: readonly number[];
   confirmDeadlineMs?: number;
+  /**
+   * Issue #11: minutes to keep signing in again by itself after a lost session (0 = never, and
+   * then the password is not kept). Read when a session starts and when it is lost. Default 10.
+   */
+  autoSignInMinutes?: () => number;
+  /** The gateway's silence sign-out, `MAXTIME` (§2.3); default 120 000. Tests shorten it. */
+  gatewaySilenceMs?: number;
+  /** Slack for the gateway's check of it; default 5 000. */
+  silenceMarginMs?: number;
 }
 
 /** A request's outcome as the observer reports it: an envelope's retcode, or an error kind. */
@@ -95,6 +106,7 @@ export class Desk {
   private readonly calls: CallControl;
   private readonly glance: QueueGlance;
   private readonly wrapUp: WrapUp;
+  private readonly continuity: Continuity;
   private readonly listeners = new Set<(s: DeskSnapshot) => void>();
   private api: GatewayApi | null = null;
   private loop: PollLoop | null = null;
@@ -124,6 +136,16 @@ export class Desk {
       opts.wrapUpMaxSeconds ?? (() => 0),
       () => this.calls.setAgentState({ state: 'ready' }),
     );
+    this.continuity = new Continuity({
+      state: this.state,
+      calls: this.calls,
+      clock: this.clock,
+      logger: this.logger,
+      random: opts.random ?? Math.random,
+      opts,
+      adopt: (api, pollTimeoutMs) => this.adopt(api, pollTimeoutMs),
+      endSession: (reason, error) => this.endSession(reason, error),
+    });
   }
 
   /** The current state (not coalesced). */
@@ -148,7 +170,10 @@ export class Desk {
     const phase = this.state.session.phase;
     if (phase === 'signing-in' || phase === 'signing-out') return refused('session-busy');
     if (phase === 'signed-in') return refused('already-signed-in-here');
-    this.state.session = { ...this.state.session, phase: 'signing-in' };
+    if (phase === 'signing-in-again') return refused('signing-in-again');
+    // Signing in by hand: a retake question and a kept password belong to the last session.
+    this.continuity.manualSignIn();
+    this.state.session = { ...this.state.session, phase: 'signing-in', retake: null };
     this.state.addLog(
       'command',
       'signIn',
@@ -160,7 +185,9 @@ export class Desk {
         // Any envelope is the gateway answering (design §3 Liveness): the loop's health
         // recovers at once, not one poll hold later.
         if (RETCODE.test(r.outcome)) {
-          this.loop?.gatewayAnswered(SIGNED_OUT_RETCODES.has(r.outcome) ? r.outcome : null);
+          const signedOut = SIGNED_OUT_RETCODES.has(r.outcome);
+          if (signedOut && this.loop !== null) this.continuity.refused();
+          this.loop?.gatewayAnswered(signedOut ? r.outcome : null);
         }
       },
       onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
@@ -198,11 +225,18 @@ export class Desk {
       mustChange: r.value.info.isForceChange,
       daysLeft: passwordDaysLeft(r.value.info.timeRemaining),
     };
-    this.api = r.value.api;
     this.deferredEnd = null;
-    this.state.signedIn(req.agentId, req.phone, password);
-    this.startLoop(r.value.api, r.value.connection.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
-    this.glance.start(r.value.api);
+    this.state.signedIn(
+      req.agentId,
+      req.phone,
+      password,
+      r.value.gateway === 0 ? 'primary' : 'backup',
+    );
+    this.continuity.started(
+      { agentId: req.agentId, phone: req.phone, password: req.password },
+      r.value,
+    );
+    this.adopt(r.value.api, r.value.connection.pollTimeoutMs);
     this.logger.info('desk.signed-in', { agentId: req.agentId, server: r.value.info.serverName });
     return {
       ok: true,
@@ -226,6 +260,8 @@ export class Desk {
   async signOut(): Promise<DeskResult<void>> {
     const phase = this.state.session.phase;
     if (phase === 'signing-in' || phase === 'signing-out') return refused('session-busy');
+    // While signing in again there is no session: signing out stops it (the password goes).
+    if (this.continuity.stop('agent')) return { ok: true, value: undefined };
     const api = this.activeApi();
     if (api === null) return refused('not-signed-in');
     if (isCallActive(this.state.call)) return refused('call-active');
@@ -319,9 +355,27 @@ export class Desk {
     return this.calls.unhold();
   }
 
+  /** Sign in now (or, with `force`, the retake question's yes) while signing in again. */
+  signInAgainNow(req: SignInAgainNowRequest): Promise<DeskResult<void>> {
+    return this.continuity.now(req);
+  }
+
+  /** Stop signing in again (or "not now" to the retake question); the kept password goes. */
+  async stopSigningInAgain(): Promise<DeskResult<void>> {
+    return this.continuity.stop('stopped')
+      ? { ok: true, value: undefined }
+      : refused('not-signing-in-again');
+  }
+
   /** After OS sleep: poll at once (no waiting out a backoff) and re-sync the screen. */
   resume(): void {
     this.state.addLog('connection', 'resume', 'woke from sleep: reconnect and re-sync');
+    if (this.state.session.phase === 'signing-in-again') {
+      void this.continuity.now({}).catch((err: unknown) => {
+        this.logger.warn('desk.resume.sign-in-again-failed', { error: String(err) });
+      });
+      return;
+    }
     if (this.activeApi() === null || this.loop === null) return;
     this.loop.kick();
     this.runResync('resume');
@@ -330,6 +384,7 @@ export class Desk {
   /** Stops the loop and every timer, signs out when possible and closes the session. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.continuity.dispose();
     const api = this.api;
     this.loop?.stop();
     this.loop = null;
@@ -355,7 +410,16 @@ export class Desk {
     return this.state.session.phase === 'signed-in' ? this.api : null;
   }
 
+  /** Makes `api` the session (a new one, or the old one come back) and polls it. */
+  private adopt(api: GatewayApi, pollTimeoutMs: number | undefined): void {
+    this.api = api;
+    this.deferredEnd = null;
+    this.startLoop(api, pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
+    this.glance.start(api);
+  }
+
   private startLoop(api: GatewayApi, pollTimeoutMs: number): void {
+    const confirmDelaysMs = this.continuity.confirmDelays();
     this.loop = new PollLoop({
       api,
       clock: this.clock,
@@ -363,9 +427,8 @@ export class Desk {
       pollGapMs: this.opts.pollGapMs ?? (() => 200),
       lostAfterMs: this.opts.lostAfterMs ?? 110_000,
       pollTimeoutMs,
-      ...(this.opts.confirmDelaysMs === undefined
-        ? {}
-        : { confirmDelaysMs: this.opts.confirmDelaysMs }),
+      ...(confirmDelaysMs === undefined ? {} : { confirmDelaysMs }),
+      endWhenNodeDown: this.continuity.canSignInAgain(),
       ...(this.opts.confirmDeadlineMs === undefined
         ? {}
         : { confirmDeadlineMs: this.opts.confirmDeadlineMs }),
@@ -375,7 +438,8 @@ export class Desk {
           this.wrapUp.agentChanged();
           this.calls.agentChanged();
           if (effect === 'call-finished') this.calls.callFinished();
-          if (effect === 'shutdown') this.endSession({ kind: 'shutdown' }, null);
+          if (effect === 'shutdown') this.shutdownService();
+          else this.continuity.agentChanged(ev.kind);
         },
         onStatus: ({ health, error, cause, nextAttemptAt }) => {
           this.state.setHealth(health, error, nextAttemptAt, cause);
@@ -387,6 +451,7 @@ export class Desk {
         },
         onSuccess: (at) => {
           this.state.connection = { ...this.state.connection, lastSuccessAt: at };
+          this.continuity.answered(at);
         },
         onReconnected: () => this.runResync('reconnect'),
         onNotice: (notice) => this.loopNotice(notice),
@@ -405,10 +470,34 @@ export class Desk {
     } else this.logger.info(`desk.${notice.kind}`, { detail: text });
   }
 
+  /** AgentOther_ShutdownService: continuity decides (silence sign-out, or on purpose). */
+  private shutdownService(): void {
+    const api = this.api;
+    if (api === null) return;
+    this.stopSession();
+    this.continuity.shutdown(api);
+  }
+
+  /** Stops polling the session and hands its client over (it is not closed here). */
+  private stopSession(): void {
+    this.loop?.stop();
+    this.loop = null;
+    this.glance.stop();
+    this.api = null;
+    this.deferredEnd = null;
+    this.resyncRun += 1;
+  }
+
   private loopEnded(end: LoopEnd): void {
     if (this.state.session.phase === 'signing-out') {
       this.deferredEnd = end;
       return;
+    }
+    const api = this.api;
+    if (api !== null && this.continuity.canSignInAgain()) {
+      this.stopSession();
+      if (this.continuity.takeOver(end, api)) return;
+      this.api = api;
     }
     if (end.kind === 'kicked') {
       const reason: SignOutReason =
@@ -419,7 +508,9 @@ export class Desk {
     } else {
       const error: DeskError = end.error ??
         this.state.connection.error ?? { kind: 'timeout', phase: 'poll' };
-      this.endSession({ kind: 'lost', detail: end.detail }, error);
+      const detail =
+        end.kind === 'lost' ? end.detail : 'the gateway refuses connections (nothing listens)';
+      this.endSession({ kind: 'lost', detail }, error);
     }
   }
 

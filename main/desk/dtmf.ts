@@ -74,13 +74,20 @@ export type DtmfSender = (
  * go out together in the next request. `onChange` runs after every step.
  */
 export class DtmfDriver {
-  private current: DtmfView = emptyDtmf();
+  private current: DtmfView;
   private closed = false;
 
+  /**
+   * `carried`: the view of a call this driver takes over (after the desk signed in again):
+   * its sent and unsent digits stay on screen; nothing of it is queued or in flight any more.
+   */
   constructor(
+    carried: DtmfView | null,
     private readonly send: DtmfSender,
     private readonly onChange: (view: DtmfView) => void,
-  ) {}
+  ) {
+    this.current = carried === null ? emptyDtmf() : { ...carried, inFlight: '', queued: '' };
+  }
 
   get view(): DtmfView {
     return this.current;

@@ -28,7 +28,12 @@ export type LoopEnd =
       /** How the desk confirmed it (§2.2); null when the gateway said so outright. */
       confirmed: { attempts: number; seconds: number } | null;
     }
-  | { kind: 'lost'; detail: string; error: GatewayError | null };
+  | { kind: 'lost'; detail: string; error: GatewayError | null }
+  /**
+   * The gateway refused connections `NODE_DOWN_REFUSALS` times in a row: nothing listens
+   * there, its sessions are gone (assumptions.ts). Only when the owner asked for it.
+   */
+  | { kind: 'node-down'; error: GatewayError };
 
 /** Things worth a line in the event log and the app log, though health may not change. */
 export type LoopNotice =
@@ -68,6 +73,8 @@ export interface PollLoopOptions {
   /** Delays from the first signed-out answer of each confirmation attempt (§2.2). */
   confirmDelaysMs?: readonly number[];
   confirmDeadlineMs?: number;
+  /** End the loop (`node-down`) when the gateway refuses connections (issue #11 §2). */
+  endWhenNodeDown?: boolean;
   hooks: PollLoopHooks;
 }
 

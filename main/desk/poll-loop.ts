@@ -8,7 +8,12 @@ import {
   type LoopStatus,
   type PollLoopOptions,
 } from './loop-types';
-import { LOST_REPLY_ERROR_KINDS, POLL_TIMEOUT_PROBE_AFTER_MS } from '../gateway/assumptions';
+import {
+  LOST_REPLY_ERROR_KINDS,
+  NODE_DOWN_CODES,
+  NODE_DOWN_REFUSALS,
+  POLL_TIMEOUT_PROBE_AFTER_MS,
+} from '../gateway/assumptions';
 import { HoldTracker } from './hold-tracker';
 import { SessionCheck } from './session-check';
 
@@ -34,6 +39,8 @@ type Step = 'poll' | 'update-guid' | 'probe' | 'confirm';
  *   `agentstatus`, a few times within a deadline (assumptions.ts).
  * - Nothing answered for `lostAfterMs` (the gateway signs a silent agent out after 120 s,
  *   §2.3) ends the loop as lost.
+ * - With `endWhenNodeDown`, connections refused `NODE_DOWN_REFUSALS` times in a row end it as
+ *   `node-down`: the owner signs in again, on the other gateway first (issue #11 §2).
  */
 export class PollLoop {
   private running = false;
@@ -42,6 +49,8 @@ export class PollLoop {
   private stepTimer: unknown = null;
   private watchdog: unknown = null;
   private failures = 0;
+  /** Consecutive refused connections (NODE_DOWN_*), reset by any answer or other error. */
+  private refusals = 0;
   private lastError: GatewayError | null = null;
   private nextAttemptAt: number | null = null;
   /** A poll reply may have been lost: recover the Guid before polling on (§2.2). */
@@ -353,6 +362,7 @@ export class PollLoop {
         this.beginConfirm(r.error);
         this.abandonPoll(false);
       } else {
+        if (this.nodeDown(r.error)) return;
         this.failures += 1;
         this.lastError = r.error;
         const delay = backoffDelayMs(this.failures - 1, this.opts.random);
@@ -400,13 +410,24 @@ export class PollLoop {
   private answered(): void {
     this.armWatchdog();
     this.failures = 0;
+    this.refusals = 0;
     this.lastError = null;
     this.nextAttemptAt = null;
     this.opts.hooks.onSuccess(this.opts.clock.now());
     this.report();
   }
 
+  /** Counts a refused connection; true when the loop ended as `node-down`. */
+  private nodeDown(error: GatewayError): boolean {
+    const refused = error.kind === 'network' && NODE_DOWN_CODES.has(error.code);
+    this.refusals = refused ? this.refusals + 1 : 0;
+    if (this.opts.endWhenNodeDown !== true || this.refusals < NODE_DOWN_REFUSALS) return false;
+    this.end({ kind: 'node-down', error });
+    return true;
+  }
+
   private failed(error: GatewayError): void {
+    if (this.nodeDown(error)) return;
     this.failures += 1;
     this.lastError = error;
     if (LOST_REPLY_ERROR_KINDS.has(error.kind)) this.guidSuspect = true;

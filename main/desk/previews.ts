@@ -1,4 +1,10 @@
-import type { CountdownAction, PreviewView, RecentOutcome, RecentPreview } from '../ipc/contract';
+import type {
+  CountdownAction,
+  PreviewView,
+  RecentOutcome,
+  RecentPreview,
+  SessionLoss,
+} from '../ipc/contract';
 import type { GatewayEvent } from '../gateway/types';
 import type { Clock } from './clock';
 import { parseCallData } from './call-data';
@@ -305,7 +311,11 @@ export class PreviewQueue {
   }
 
   /** Records an outcome for a preview no longer queued (a call that ended); returns the entry. */
-  addRecent(view: PreviewView, outcome: RecentOutcome, now: number): RecentPreview {
+  addRecent(
+    view: Pick<PreviewView, 'controlId' | 'numbers' | 'receivedAt'>,
+    outcome: RecentOutcome,
+    now: number,
+  ): RecentPreview {
     const entry: RecentPreview = {
       controlId: view.controlId,
       numbers: view.numbers,
@@ -327,9 +337,14 @@ export class PreviewQueue {
     return updated;
   }
 
-  /** Forgets every waiting preview (sign-out, lost): each is recorded as withdrawn. */
-  clear(now: number): void {
-    for (const e of this.entries.slice()) this.finish(e.view.controlId, { kind: 'withdrawn' }, now);
+  /**
+   * Forgets every waiting preview (sign-out, lost): each is recorded as withdrawn — with the
+   * `loss` when the gateway lost the session they were offered in (issue #11 §3).
+   */
+  clear(now: number, loss?: SessionLoss): void {
+    const outcome: RecentOutcome =
+      loss === undefined ? { kind: 'withdrawn' } : { kind: 'withdrawn', loss };
+    for (const e of this.entries.slice()) this.finish(e.view.controlId, outcome, now);
     this.expectedReleases = [];
   }
 

@@ -1,5 +1,12 @@
 import type { GatewayApi, GatewayFactory, GatewayObserver } from '../gateway/api';
-import type { AfterCall, GatewayConnection, GatewayError, SignInInfo } from '../gateway/types';
+import type {
+  AfterCall,
+  GatewayConnection,
+  GatewayError,
+  GatewaySignIn,
+  Result,
+  SignInInfo,
+} from '../gateway/types';
 import type { DeskError, DeskResult, SignInRequest } from '../ipc/contract';
 import type { DeskLogger } from './logger';
 import { describeError } from './summaries';
@@ -26,6 +33,45 @@ export interface SignInDeps {
   afterCall: AfterCall;
 }
 
+/** A new session on one gateway, owned by the caller from now on. */
+export interface NewSession {
+  api: GatewayApi;
+  info: SignInInfo;
+  connection: GatewayConnection;
+  /** Index of the connection: 0 primary, 1 backup. */
+  gateway: number;
+  /** How many gateways were configured (primary, and backup when set). */
+  gateways: number;
+}
+
+/** Why one sign-in failed: at `login` (nothing was made) or at `resetskill` (undone). */
+export type SignInAtError = { error: GatewayError; stage: 'login' | 'reset' };
+
+/**
+ * One sign-in on one gateway: login (or forcelogin), then resetskill/true. A session signed in
+ * whose resetskill fails is signed out again, so the gateway keeps nothing we dropped. The
+ * api is closed unless the sign-in succeeded.
+ */
+export async function signInAt(
+  api: GatewayApi,
+  credentials: GatewaySignIn,
+  force: boolean,
+  logger: DeskLogger,
+): Promise<Result<SignInInfo, SignInAtError>> {
+  const login = force ? await api.forceLogin(credentials) : await api.login(credentials);
+  if (!login.ok) {
+    api.close();
+    return { ok: false, error: { error: login.error, stage: 'login' } };
+  }
+  const reset = await api.resetSkill();
+  if (reset.ok) return login;
+  // Half signed in: sign out again so the gateway does not keep a session we dropped.
+  const out = await api.logout();
+  if (!out.ok) logger.warn('desk.sign-in.undo-failed', { error: describeError(out.error) });
+  api.close();
+  return { ok: false, error: { error: reset.error, stage: 'reset' } };
+}
+
 /**
  * The sign-in flow (design.md §3, gateway-protocol.md §2.6): login (or forcelogin once the
  * agent confirmed) → resetskill/true. Connections are tried in order, moving on only when
@@ -35,7 +81,7 @@ export interface SignInDeps {
 export async function runSignIn(
   deps: SignInDeps,
   req: SignInRequest,
-): Promise<DeskResult<{ api: GatewayApi; info: SignInInfo; connection: GatewayConnection }>> {
+): Promise<DeskResult<NewSession>> {
   let found: DeskResult<GatewayConnection[]>;
   try {
     found = await deps.connections();
@@ -59,27 +105,21 @@ export async function runSignIn(
   let lastError: DeskError = { kind: 'internal', detail: 'no gateway tried' };
   for (const [index, connection] of connections.entries()) {
     const api = deps.factory(connection, req.agentId, deps.observer);
-    const login =
-      req.force === true ? await api.forceLogin(credentials) : await api.login(credentials);
-    if (login.ok) {
-      const reset = await api.resetSkill();
-      if (reset.ok) return { ok: true, value: { api, info: login.value, connection } };
-      // Half signed in: sign out again so the gateway does not keep a session we dropped.
-      const out = await api.logout();
-      if (!out.ok)
-        deps.logger.warn('desk.sign-in.undo-failed', { error: describeError(out.error) });
-      api.close();
-      return { ok: false, error: reset.error };
+    const r = await signInAt(api, credentials, req.force === true, deps.logger);
+    if (r.ok) {
+      const gateways = connections.length;
+      return { ok: true, value: { api, info: r.value, connection, gateway: index, gateways } };
     }
-    api.close();
-    if (login.error.kind === 'gateway' && login.error.retcode === ALREADY_SIGNED_IN_RETCODE) {
+    const { error, stage } = r.error;
+    if (error.kind === 'gateway' && error.retcode === ALREADY_SIGNED_IN_RETCODE) {
       return { ok: false, error: { kind: 'already-signed-in' } };
     }
-    lastError = login.error;
-    if (!isUnreachable(login.error)) break;
+    lastError = error;
+    // A failed resetskill was after a sign-in: never move on (the undo may not have reached it).
+    if (stage === 'reset' || !isUnreachable(error)) break;
     deps.logger.warn('desk.sign-in.unreachable', {
       connection: index,
-      error: describeError(login.error),
+      error: describeError(error),
       willTryNext: index + 1 < connections.length,
     });
   }

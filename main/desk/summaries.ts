@@ -83,6 +83,20 @@ export function describeReason(reason: SignOutReason): string {
       return 'the gateway ended the session (ShutdownService)';
     case 'lost':
       return `connection lost: ${reason.detail}`;
+    case 'elsewhere':
+      return 'this agent ID was signed in on another desk';
+    case 'supervisor':
+      return 'a supervisor ended the session';
+    case 'not-signed-in-again': {
+      const why = {
+        stopped: 'stopped by the agent',
+        'gave-up': 'gave up at the end of the time allowed',
+        refused: 'the gateway refused the sign-in',
+        'must-change-password': 'the password must be changed first',
+      }[reason.end];
+      const error = reason.error === null ? '' : ` (${describeError(reason.error)})`;
+      return `session lost (${reason.loss}); not signed in again: ${why}${error}`;
+    }
   }
 }
 

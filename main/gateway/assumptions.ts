@@ -200,3 +200,72 @@ export function guidFromSetGuid(headerValue: string): string {
   const end = value.indexOf(';');
   return (end === -1 ? value : value.slice(0, end)).trim();
 }
+
+/* ───────────── continuity (issue #11): signing in again by itself ───────────── */
+
+/**
+ * §2.3: `MAXTIME` — the gateway signs an agent out after this long without a request. The
+ * desk uses it twice: a session whose last accepted request is older than this (plus
+ * `GATEWAY_SILENCE_MARGIN_MS` for the gateway's own check timer) has been signed out by the
+ * gateway, so it may be replaced elsewhere without ever holding two; and a signed-out answer
+ * after such a silence (OS sleep, a long network loss) is the silence sign-out, not a kick.
+ */
+export const GATEWAY_SILENCE_MS = 120_000;
+export const GATEWAY_SILENCE_MARGIN_MS = 5_000;
+
+/**
+ * §2.1, §10.4 [assumption]: sessions live in the memory of the gateway node that made them. A
+ * connection refused at the TCP level means nothing listens at that address: the node is down
+ * and its sessions with it. After this many refusals in a row the desk stops reconnecting to
+ * that gateway and signs in again, on the other gateway first (issue #11 §2). A gateway that
+ * accepts connections but does not answer may still hold the session: it is left only once
+ * `GATEWAY_SILENCE_MS` has passed since its last answer.
+ */
+export const NODE_DOWN_REFUSALS = 2;
+export const NODE_DOWN_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED']);
+
+/**
+ * Issue #11 §1: automatic sign-in attempts back off 1, 2, 4 … 30 s, each delay jittered
+ * ±50 % so the desks behind a restarted gateway do not all sign in at the same instant; the
+ * first attempt, too, waits its step. They stop after `autoSignInMinutes` (0–120, default 10).
+ */
+export const SIGN_IN_AGAIN_BASE_MS = 1_000;
+export const SIGN_IN_AGAIN_MAX_MS = 30_000;
+export const SIGN_IN_AGAIN_JITTER = 0.5;
+export const AUTO_SIGN_IN_MINUTES_MIN = 0;
+export const AUTO_SIGN_IN_MINUTES_MAX = 120;
+export const DEFAULT_AUTO_SIGN_IN_MINUTES = 10;
+
+/**
+ * §3.1, §8: sign-in answers that another attempt cannot change — the password or the account
+ * is wrong, expired or locked, or the site refuses this desk's sign-in body. An automatic
+ * sign-in stops at once on these and shows the reason; any other refusal (`100-003` CTI
+ * unavailable, `100-007`, `100-021` sign-in in progress, `000-004` switching over, `105-xxx`
+ * DR recovery, HTTP and transport errors) is tried again with the backoff.
+ */
+export const SIGN_IN_FINAL_RETCODES: ReadonlySet<string> = new Set([
+  '100-001',
+  '100-004',
+  '100-011',
+  '100-012',
+  '100-013',
+  '100-014',
+  '100-016',
+  '100-017',
+  '100-018',
+  '100-020',
+  '110-016',
+]);
+
+/**
+ * §2.2, §9 rule 3 [assumption]: a request without a Guid answers `000-003` ("no right") while
+ * the agent has a session, and `100-006` ("not signed in") when it has none — the two codes
+ * the Guid check may give, read by their error-table meanings. After an
+ * `AgentOther_ShutdownService` (the gateway ended the session on purpose, §7.3) the desk asks
+ * `agentstatus` this way, which changes nothing at the gateway: `000-003` means another
+ * session holds the agent ID (a forced sign-in on another desk, §3.2); `100-006` means none
+ * does (a supervisor's sign-out). Anything else leaves the cause open, and the reason shown
+ * names both.
+ */
+export const HELD_ELSEWHERE_RETCODE = '000-003';
+export const NOT_SIGNED_IN_RETCODE = '100-006';

@@ -63,6 +63,8 @@ export function createDeskApi(
     notifyAgent: command('notifyAgent'),
     setStayOnTop: command('setStayOnTop'),
     extendWrapUp: command('extendWrapUp'),
+    signInAgainNow: command('signInAgainNow'),
+    stopSigningInAgain: command('stopSigningInAgain'),
     onChanged(listener) {
       if (typeof listener !== 'function') throw new TypeError('onChanged needs a function');
       return subscribe(listener);

@@ -37,7 +37,12 @@ export type RefusalReason =
   | 'not-available' // the host cannot do this (e.g. diagnostics export in a browser)
   | 'wrap-up' // no preview is dialled during after-call work (issue #13 §1)
   | 'not-in-wrap-up' // Extend outside wrap-up
-  | 'wrap-up-not-extendable'; // no maximum to extend, or the one Extend was used
+  | 'wrap-up-not-extendable' // no maximum to extend, or the one Extend was used
+  // the session was lost and the desk is signing in again by itself (issue #11): wait for it,
+  // or use Sign in now / Stop
+  | 'signing-in-again'
+  // Sign in now / Stop while the desk is not signing in again (nothing to act on)
+  | 'not-signing-in-again';
 
 /**
  * Every error a command can answer with. Gateway errors pass through unchanged (with the
@@ -102,6 +107,15 @@ export interface StayOnTopRequest {
   onTop: boolean;
 }
 
+/**
+ * While the desk signs in again by itself: try now instead of waiting. With `force`, answers
+ * the retake question ("signed in on another desk — sign in here?") with a forced sign-in
+ * using the kept password; never sent without the agent's click.
+ */
+export interface SignInAgainNowRequest {
+  force?: boolean;
+}
+
 export interface SendDigitsRequest {
   /** One or more of `0-9 * #`; long strings are queued and sent in order. */
   digits: string;
@@ -140,6 +154,12 @@ export interface DeskSettings {
    * (§3.1: chooses the `releasephone`/`autoenteridle` pair sent at sign-in). Default ready.
    */
   afterCall: AfterCall;
+  /**
+   * Minutes the desk keeps signing in again by itself after losing the session to a gateway
+   * restart, a silence sign-out or a failover (issue #11), 0–120, default 10; 0 = never (the
+   * password is then not kept either). Read when a session starts and when it is lost.
+   */
+  autoSignInMinutes: number;
   /** 0 = no countdown. */
   countdownSeconds: number;
   countdownAction: CountdownAction;
@@ -277,7 +297,60 @@ export interface DiagnosticsExported {
 
 /* ───────────────────────────── snapshot ───────────────────────────── */
 
-export type SessionPhase = 'signed-out' | 'signing-in' | 'signed-in' | 'signing-out';
+/**
+ * `signing-in-again`: the session was lost by no choice of the agent's or a supervisor's and
+ * the desk is signing in again by itself (issue #11); the desk screen stays, commands wait.
+ */
+export type SessionPhase =
+  'signed-out' | 'signing-in' | 'signed-in' | 'signing-out' | 'signing-in-again';
+
+/** Which configured gateway: `gatewayUrl` or `backupGatewayUrl`. */
+export type GatewayRole = 'primary' | 'backup';
+
+/**
+ * How a session was lost when the desk signs in again by itself (issue #11 §3):
+ * - `restart`: the gateway answered but no longer knew the session (a restart or a disaster-
+ *   recovery switch; also a supervisor's sign-out that sent no event, which the desk cannot
+ *   tell apart — README Known limits);
+ * - `timeout`: the gateway's silence sign-out — no request reached it for 2 minutes (OS sleep,
+ *   a long network loss; gateway-protocol §2.3);
+ * - `gateway-down`: the gateway refused connections (nothing listening: the node and its
+ *   sessions are gone);
+ * - `unreachable`: nothing answered for 110 s.
+ */
+export type SessionLoss = 'restart' | 'timeout' | 'gateway-down' | 'unreachable';
+
+/** Why the desk stopped signing in again by itself. */
+export type SignInAgainEnd =
+  | 'stopped' // the agent pressed Stop (or signed out)
+  | 'gave-up' // `autoSignInMinutes` passed without success
+  | 'refused' // the gateway refused the sign-in for good (wrong or expired password, locked …)
+  | 'must-change-password'; // the gateway asks for a new password first (`isForceChange`)
+
+/** The desk signing in again by itself (issue #11), for the status bar. */
+export interface SignInAgainView {
+  loss: SessionLoss;
+  /** When the session was lost (epoch ms). */
+  since: number;
+  /** Attempts made so far, the one running included. */
+  attempt: number;
+  /** An attempt is running now. */
+  attempting: boolean;
+  /** When the next attempt runs; null while one runs. */
+  nextAttemptAt: number | null;
+  /** When the desk stops trying (`autoSignInMinutes` after the loss). */
+  until: number;
+  /** Where the next (or running) attempt goes. */
+  gateway: GatewayRole;
+  /**
+   * The old session may still live on the gateway that stopped answering: no sign-in goes
+   * elsewhere before this time (its silence sign-out), so a session is never held on two
+   * gateways at once. Null when nothing is waited for.
+   */
+  oldSessionEndsBy: number | null;
+  /** Why the last attempt failed, if one did. */
+  lastError: DeskError | null;
+}
 
 /** Why the agent is no longer signed in (shown on the sign-in screen). */
 export type SignOutReason =
@@ -287,8 +360,26 @@ export type SignOutReason =
    * how often and over how long the desk checked before believing it (§2.2).
    */
   | { kind: 'kicked'; retcode: string; confirmed?: { attempts: number; seconds: number } }
-  | { kind: 'shutdown' } // AgentOther_ShutdownService
-  | { kind: 'lost'; detail: string }; // no success for 110 s
+  /**
+   * AgentOther_ShutdownService: the gateway ended the session on purpose; whether a supervisor
+   * or a sign-in elsewhere did it could not be told.
+   */
+  | { kind: 'shutdown' }
+  | { kind: 'lost'; detail: string } // no success for 110 s
+  /** This agent ID was signed in on another desk (§3.2): the other desk wins. */
+  | { kind: 'elsewhere' }
+  /** A supervisor signed the agent out (ShutdownService, and no other session holds the ID). */
+  | { kind: 'supervisor' }
+  /**
+   * The session was lost (`loss`) and signing in again by itself ended without success:
+   * `error` is the last attempt's (e.g. `100-004` after a password change).
+   */
+  | {
+      kind: 'not-signed-in-again';
+      loss: SessionLoss;
+      end: SignInAgainEnd;
+      error: DeskError | null;
+    };
 
 /**
  * What the sign-in answer said about the password (gateway-protocol.md §3.1:
@@ -312,6 +403,14 @@ export interface SessionView {
    * them again (design.md §2). Null when signed out (and while signing in).
    */
   password: PasswordFacts | null;
+  /** Signing in again by itself (phase `signing-in-again`); null otherwise. */
+  signInAgain: SignInAgainView | null;
+  /**
+   * An automatic sign-in found the agent ID signed in elsewhere (`100-002`): the desk never
+   * forces by itself, but the agent may sign in here (ending the other session) with one click
+   * until `until` — `signInAgainNow({ force: true })` — or decline (`stopSigningInAgain`).
+   */
+  retake: { agentId: string; until: number } | null;
 }
 
 export type ConnectionHealth = 'offline' | 'live' | 'degraded' | 'reconnecting' | 'lost';
@@ -341,6 +440,8 @@ export interface ConnectionView {
   lastSuccessAt: number | null;
   /** True while agentstatus/callinfo re-sync runs after a reconnect or resume. */
   resyncing: boolean;
+  /** The gateway the session is on (null when there is none). */
+  gateway: GatewayRole | null;
 }
 
 export type AgentStateName =
@@ -450,9 +551,12 @@ export interface CallView {
   dtmf: DtmfView;
   /** Hang-up request in flight. */
   hangingUp: boolean;
+  /** The call was cut with the session (issue #11): shown ended, "lost with the gateway". */
+  lostWithGateway?: boolean;
 }
 
-export type CallResult = 'talked' | 'failed' | 'not-answered';
+/** `lost`: cut with the session, the gateway no longer had it (issue #11). */
+export type CallResult = 'talked' | 'failed' | 'not-answered' | 'lost';
 
 export type RecentOutcome =
   | { kind: 'called'; number: string; result: CallResult; failure: CallFailure | null }
@@ -462,7 +566,8 @@ export type RecentOutcome =
       /** Present when the agent chose "decline and go not ready" (issue #13 §3). */
       andNotReady?: { reason: number | null };
     }
-  | { kind: 'withdrawn' };
+  /** `loss`: the gateway lost the session it was offered in (issue #11 §3). */
+  | { kind: 'withdrawn'; loss?: SessionLoss };
 
 export interface RecentPreview {
   controlId: string;
@@ -579,6 +684,10 @@ export interface DeskApi {
   extendWrapUp(): Promise<DeskResult<WrapUpView>>;
   /** Keeps the window above others (or not); saved in the settings (`stayOnTop`). */
   setStayOnTop(req: StayOnTopRequest): Promise<DeskResult<StayOnTopRequest>>;
+  /** While signing in again: attempt now; `force` answers the retake question (see SessionView). */
+  signInAgainNow(req: SignInAgainNowRequest): Promise<DeskResult<void>>;
+  /** Stops signing in again (or declines the retake question); the kept password is wiped. */
+  stopSigningInAgain(): Promise<DeskResult<void>>;
   /** Subscribes to snapshot pushes; returns the unsubscribe function. */
   onChanged(listener: (snapshot: DeskSnapshot) => void): () => void;
   /**
@@ -623,6 +732,8 @@ export const commandChannels = {
   notifyAgent: 'shell:notify-agent',
   setStayOnTop: 'shell:set-stay-on-top',
   extendWrapUp: 'agent:extend-wrap-up',
+  signInAgainNow: 'session:sign-in-again-now',
+  stopSigningInAgain: 'session:stop-sign-in-again',
 } as const satisfies Record<CommandName, string>;
 
 /** The one push channel: the whole snapshot after each (coalesced) change. */

@@ -132,6 +132,8 @@ export const guards = {
   ),
   extendWrapUp: noInput,
   setStayOnTop: plainObject(v.strictObject({ onTop: v.boolean('must be true or false') })),
+  signInAgainNow: plainObject(v.strictObject({ force: optionalBoolean })),
+  stopSigningInAgain: noInput,
 } satisfies { [C in CommandName]: Schema<CommandRequest<C>> };
 
 const table: { [C in CommandName]: Schema<CommandRequest<C>> } = guards;

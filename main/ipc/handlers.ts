@@ -44,6 +44,8 @@ export type DeskCore = Pick<
   | 'holdCall'
   | 'unholdCall'
   | 'extendWrapUp'
+  | 'signInAgainNow'
+  | 'stopSigningInAgain'
 > & {
   snapshot(): DeskSnapshot;
   subscribe(listener: (snapshot: DeskSnapshot) => void): () => void;
@@ -182,6 +184,8 @@ export function createCommandHandlers(host: DeskHost): CommandHandlers {
     notifyAgent: (req) => host.notifyAgent(req),
     setStayOnTop: async (req) => setStayOnTop(host, req),
     extendWrapUp: () => desk.extendWrapUp(),
+    signInAgainNow: (req) => desk.signInAgainNow(req),
+    stopSigningInAgain: () => desk.stopSigningInAgain(),
   } satisfies CommandHandlers;
   return handlers;
 }

@@ -20,6 +20,8 @@ import type {
   Theme,
 } from '../ipc/contract';
 import {
+  AUTO_SIGN_IN_MINUTES_MAX,
+  AUTO_SIGN_IN_MINUTES_MIN,
   BUSY_REASON_MAX,
   BUSY_REASON_MIN,
   PASSWORD_MAX_LENGTH,
@@ -212,6 +214,8 @@ export const settingsFields = {
     ['ready', 'wrap-up'] as const satisfies readonly AfterCall[],
     'must be ready or wrap-up',
   ),
+  // Issue #11: how long the desk signs in again by itself after a lost session; 0 = never.
+  autoSignInMinutes: intRange(AUTO_SIGN_IN_MINUTES_MIN, AUTO_SIGN_IN_MINUTES_MAX),
   countdownSeconds: intRange(0, 600),
   countdownAction: v.picklist(
     ['none', 'dial-first', 'decline'] as const satisfies readonly CountdownAction[],

@@ -110,6 +110,15 @@ export const fieldPolicies: FieldPolicies = {
     },
     example: { value: 'wrap-up', as: 'recommended' },
   },
+  autoSignInMinutes: {
+    settable: true,
+    title: text('Sign in again automatically (minutes)', '自动重新签入（分钟）'),
+    explain: text(
+      'After a gateway restart, a failover, sleep or a network loss, the desk signs the agent in again by itself for this many minutes, with the password kept in memory only for the session (never stored). 0 = never: the password is not kept and the agent signs in by hand. Never after the agent signed out, a supervisor ended the session or the agent ID was signed in on another desk.',
+      '网关重启、主备切换、休眠或断网后，工作台在这段时间内自动为坐席重新签入，所用密码仅在会话期间保存在内存中（从不存盘）。0 = 从不：不保留密码，坐席需手动签入。坐席自行签出、班长结束会话或工号已在其他工作台签入后，从不自动重新签入。',
+    ),
+    example: { value: 10, as: 'recommended' },
+  },
   countdownSeconds: {
     settable: true,
     title: text('Preview countdown (seconds)', '预览倒计时（秒）'),

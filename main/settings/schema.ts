@@ -6,14 +6,15 @@
  */
 import * as v from 'valibot';
 import type { DeskSettings, SettingsKey } from '../ipc/contract';
-import { DEFAULT_POLL_TIMEOUT_SECONDS } from '../gateway/assumptions';
+import { DEFAULT_AUTO_SIGN_IN_MINUTES, DEFAULT_POLL_TIMEOUT_SECONDS } from '../gateway/assumptions';
 import { describeIssue, isPlainRecord, isSettingsKey, settingsFields } from './fields';
 
 export { settingsFields, settingsKeys, settingsPatchSchema } from './fields';
 
 /**
  * The built-in defaults (design.md §2–§3: poll gap 200 ms, countdown off; gateway-protocol
- * §4.1: poll timeout 40 s; §3.1: back to ready after a call).
+ * §4.1: poll timeout 40 s; §3.1: back to ready after a call; issue #11: sign in again by
+ * itself for 10 minutes).
  */
 export const defaultSettings: DeskSettings = Object.freeze({
   gatewayUrl: '',
@@ -23,6 +24,7 @@ export const defaultSettings: DeskSettings = Object.freeze({
   pollGapMs: 200,
   pollTimeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
   afterCall: 'ready',
+  autoSignInMinutes: DEFAULT_AUTO_SIGN_IN_MINUTES,
   countdownSeconds: 0,
   countdownAction: 'none',
   language: 'en',

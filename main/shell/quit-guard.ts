@@ -58,7 +58,10 @@ export function quitDecision(snapshot: DeskSnapshot): QuitDecision {
 export type ExitPlan = 'dispose-then-exit' | 'exit-now';
 
 export function exitPlan(snapshot: DeskSnapshot): ExitPlan {
-  return snapshot.session.phase === 'signed-out' ? 'dispose-then-exit' : 'exit-now';
+  // Signing in again by itself (issue #11) holds no session: disposing stops the attempts
+  // (one in flight is signed out when it lands) and wipes the kept password.
+  const phase = snapshot.session.phase;
+  return phase === 'signed-out' || phase === 'signing-in-again' ? 'dispose-then-exit' : 'exit-now';
 }
 
 /** The buttons in dialog order; `cancelId` is the last one (Esc and closing the box). */

@@ -17,6 +17,7 @@ type Phrase =
   | 'signedOut'
   | 'signingIn'
   | 'signingOut'
+  | 'signingInAgain'
   | 'lost'
   | 'reconnecting'
   | 'onCall'
@@ -33,6 +34,7 @@ const phrases: Record<Locale, Record<Phrase, string>> = {
     signedOut: 'Signed out',
     signingIn: 'Signing in…',
     signingOut: 'Signing out…',
+    signingInAgain: 'Signing in again…',
     lost: 'Connection lost',
     reconnecting: 'Reconnecting…',
     onCall: 'On a call',
@@ -48,6 +50,7 @@ const phrases: Record<Locale, Record<Phrase, string>> = {
     signedOut: '已签出',
     signingIn: '正在签入…',
     signingOut: '正在签出…',
+    signingInAgain: '正在重新签入…',
     lost: '连接已断开',
     reconnecting: '正在重新连接…',
     onCall: '通话中',
@@ -91,6 +94,8 @@ function baseState(
       return { icon: 'offline', label: t.signingIn };
     case 'signing-out':
       return { icon: 'offline', label: t.signingOut };
+    case 'signing-in-again':
+      return { icon: 'offline', label: t.signingInAgain };
     case 'signed-in':
       break;
   }

@@ -64,11 +64,12 @@ export function checkPin(value: string): Problem {
 /** The settings form: strings as typed, converted on save. */
 export type SettingsDraft = Omit<
   DeskSettings,
-  'pollGapMs' | 'pollTimeoutSeconds' | 'countdownSeconds'
+  'pollGapMs' | 'pollTimeoutSeconds' | 'countdownSeconds' | 'autoSignInMinutes'
 > & {
   pollGapMs: string;
   pollTimeoutSeconds: string;
   countdownSeconds: string;
+  autoSignInMinutes: string;
 };
 
 export type SettingsProblems = Partial<Record<SettingsKey, MessageKey>>;
@@ -87,6 +88,11 @@ export function checkSettings(draft: SettingsDraft): SettingsProblems {
     'pollTimeoutSeconds',
     wholeInRange(draft.pollTimeoutSeconds, 15, 600) ? null : 'validate.pollTimeout',
   );
+  // Issue #11: minutes of signing in again by itself, 0 = never.
+  put(
+    'autoSignInMinutes',
+    wholeInRange(draft.autoSignInMinutes, 0, 120) ? null : 'validate.autoSignIn',
+  );
   const countdown = draft.countdownSeconds.trim();
   const countdownOk = countdown === '0' || wholeInRange(countdown, 5, 600);
   put('countdownSeconds', countdownOk ? null : 'validate.countdown');
@@ -99,6 +105,7 @@ export function toDraft(values: DeskSettings): SettingsDraft {
     pollGapMs: String(values.pollGapMs),
     pollTimeoutSeconds: String(values.pollTimeoutSeconds),
     countdownSeconds: String(values.countdownSeconds),
+    autoSignInMinutes: String(values.autoSignInMinutes),
   };
 }
 
@@ -112,6 +119,7 @@ export function fromDraft(draft: SettingsDraft): DeskSettings {
     pollGapMs: Number(draft.pollGapMs),
     pollTimeoutSeconds: Number(draft.pollTimeoutSeconds),
     countdownSeconds: Number(draft.countdownSeconds),
+    autoSignInMinutes: Number(draft.autoSignInMinutes),
   };
 }
 

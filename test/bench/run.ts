@@ -12,6 +12,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchEntry[]> }>]> =
   ['gateway', () => import('./gateway.bench')],
   ['desk', () => import('./desk.bench')],
   ['renderer', () => import('./renderer.bench')],
+  ['continuity', () => import('./continuity.bench')],
 ];
 
 const only = process.argv.slice(2);

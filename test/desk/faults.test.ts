@@ -137,8 +137,8 @@ describe('desk under gateway faults', () => {
     );
   });
 
-  it('shows lost with the reason when the session is killed (100-006)', async () => {
-    const { desk, id } = await talking(2);
+  it('with automatic sign-in off, shows lost with the reason when the session is killed (100-006)', async () => {
+    const { desk, id } = await talking(2, { autoSignInMinutes: () => 0 });
     sim.addFault({ kind: 'kill-session', agentId: id, path: 'agentevent' });
     const s = await until(desk, (x) => x.session.phase === 'signed-out', 'signed out');
     expect(s.connection.health).toBe('lost');
@@ -155,8 +155,8 @@ describe('desk under gateway faults', () => {
     });
   });
 
-  it('signs out visibly when a supervisor kicks the agent', async () => {
-    const desk = track(simDesk(sim));
+  it('with automatic sign-in off, signs out visibly when a supervisor kicks the agent', async () => {
+    const desk = track(simDesk(sim, { autoSignInMinutes: () => 0 }));
     const req = agent(sim, 3);
     await signIn(desk, req);
     sim.kick(req.agentId);
@@ -164,8 +164,8 @@ describe('desk under gateway faults', () => {
     expect(s.session.lastSignOut?.kind).toMatch(/^(shutdown|kicked)$/);
   });
 
-  it('loses the session visibly when the gateway restarts during a call', async () => {
-    const { desk } = await talking(4);
+  it('with automatic sign-in off, loses the session visibly when the gateway restarts during a call', async () => {
+    const { desk } = await talking(4, { autoSignInMinutes: () => 0 });
     await sim.restart();
     const s = await until(desk, (x) => x.session.phase === 'signed-out', 'signed out');
     expect(s.connection.health).toBe('lost');
@@ -188,8 +188,8 @@ describe('desk under gateway faults', () => {
     expect(mine.filter((q) => q.guidState === 'invalid')).toEqual([]);
   });
 
-  it('after a sleep longer than the gateway waits, resume shows the session lost', async () => {
-    const desk = track(simDesk(sim));
+  it('with automatic sign-in off, after a sleep longer than the gateway waits, resume shows the session lost', async () => {
+    const desk = track(simDesk(sim, { autoSignInMinutes: () => 0 }));
     const req = agent(sim, 1);
     await signIn(desk, req);
     await sim.kill();

@@ -8,6 +8,7 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { bridgeSecrets, checkTestLog, scanLogText } from './desk-log';
 import { expect, test } from './fixtures';
+import { ids, submitSignIn } from './ui';
 import type { BridgeRecord } from './harness';
 
 const guid = '279fe21d-2caa-4437-84c3-ab9e9dae20f5.AgentGateway3';
@@ -132,6 +133,37 @@ test('the end-of-test check reports an empty file, a missing call line and each 
   page.length = 0;
   writeFileSync(deskLog.file, clean);
   expect(checkTestLog(deskLog, sim)).toEqual([]);
+});
+
+test('the password kept for signing in again never reaches the log (issue #11)', async ({
+  deskPage: page,
+  deskLog,
+  agent,
+  sim,
+}) => {
+  await submitSignIn(page, agent);
+  await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'live');
+  // The desk signs in again by itself with the kept password, then a second time against a
+  // changed password (refused: 100-004) — every step logged, the password in none of them.
+  await sim.restart();
+  await expect(page.getByTestId('sign-in-again')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('sign-in-again')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId(ids.health)).toHaveAttribute('data-health', 'live', {
+    timeout: 20_000,
+  });
+  sim.setAccount(agent.id, { password: `${agent.password}-new` });
+  await sim.restart();
+  await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute(
+    'data-reason',
+    'not-signed-in-again',
+    { timeout: 20_000 },
+  );
+  const text = deskLog.read();
+  expect(text).toContain('desk.signed-in-again');
+  expect(text).toContain('desk.sign-in-again');
+  expect(scanLogText(text, { passwords: [agent.password], digits: [] })).toEqual([]);
+  expect(checkTestLog(deskLog, sim)).toEqual([]);
+  sim.setAccount(agent.id, { password: agent.password });
 });
 
 test('a secret that reaches the log file fails the test when it ends', ({ deskLog }) => {

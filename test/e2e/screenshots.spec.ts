@@ -64,26 +64,31 @@ test('screenshot: settings', async ({ deskPage: page, agent }) => {
   await saveBothSchemes(page, 'settings');
 });
 
-test('screenshot: signed out with the reason', async ({ deskPage: page, agent, sim }) => {
-  await signIn(page, agent);
-  sim.addFault({ kind: 'kill-session', agentId: agent.id });
-  await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'kicked', {
-    timeout: 20_000,
-  });
-  await saveBothSchemes(page, 'signed-out-kicked');
-});
+test.describe('with automatic sign-in off', () => {
+  // These two screens show the ends the desk does not sign in again from by itself.
+  test.use({ deskSettings: { pollGapMs: 200, autoSignInMinutes: 0 } });
 
-test('screenshot: reconnecting banner', async ({ deskPage: page, agent, sim }) => {
-  await signIn(page, agent);
-  await sim.kill();
-  try {
-    await expect(page.getByTestId(ids.banner)).toHaveAttribute('data-health', 'reconnecting', {
+  test('screenshot: signed out with the reason', async ({ deskPage: page, agent, sim }) => {
+    await signIn(page, agent);
+    sim.addFault({ kind: 'kill-session', agentId: agent.id });
+    await expect(page.getByTestId(ids.signOutReason)).toHaveAttribute('data-reason', 'kicked', {
       timeout: 20_000,
     });
-    await saveBothSchemes(page, 'reconnecting');
-  } finally {
-    await sim.revive();
-  }
+    await saveBothSchemes(page, 'signed-out-kicked');
+  });
+
+  test('screenshot: reconnecting banner', async ({ deskPage: page, agent, sim }) => {
+    await signIn(page, agent);
+    await sim.kill();
+    try {
+      await expect(page.getByTestId(ids.banner)).toHaveAttribute('data-health', 'reconnecting', {
+        timeout: 20_000,
+      });
+      await saveBothSchemes(page, 'reconnecting');
+    } finally {
+      await sim.revive();
+    }
+  });
 });
 
 test('screenshot: the compact desk beside a CRM (400 px wide), in a call', async ({

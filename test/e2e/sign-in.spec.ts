@@ -62,10 +62,12 @@ test('asks before ending a session signed in elsewhere, then signs in here', asy
   ).toHaveLength(1);
 
   // The other desk's session ended: the gateway either queues AgentOther_ShutdownService
-  // for it or refuses its Guid (100-006/000-003) — §2.3; both sign it out with a reason.
+  // for it or refuses its Guid (100-006/000-003) — §2.3. Either way it learns that another
+  // session holds the agent ID (a Guid-less agentstatus, or its own sign-in answered
+  // 100-002) and says so; it never signs in again by itself (issue #11).
   await expect
     .poll(() => elsewhere.desk.snapshot().session.lastSignOut?.kind, { timeout: 15_000 })
-    .toMatch(/^(kicked|shutdown)$/);
+    .toBe('elsewhere');
   expect(elsewhere.desk.snapshot().session.phase).toBe('signed-out');
 });
 

@@ -35,6 +35,8 @@ export const validExamples: { [C in CommandName]: unknown } = {
   notifyAgent: { kind: 'preview', title: 'New customer', body: 'Li Lei' },
   setStayOnTop: { onTop: true },
   extendWrapUp: undefined,
+  signInAgainNow: { force: true },
+  stopSigningInAgain: undefined,
 };
 
 /** A minimal snapshot (the handlers pass it through untouched). */
@@ -127,6 +129,14 @@ export class FakeDesk implements DeskCore {
       ok: true as const,
       value: { startedAt: 1, endsAt: 2, extended: true, canExtend: false, autoReadyError: null },
     };
+  }
+  async signInAgainNow(req: unknown) {
+    this.#record('signInAgainNow', req);
+    return okVoid;
+  }
+  async stopSigningInAgain() {
+    this.#record('stopSigningInAgain');
+    return okVoid;
   }
 }
 

@@ -40,6 +40,7 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     pollGapMs: 200,
     pollTimeoutSeconds: 40,
     afterCall: 'ready',
+    autoSignInMinutes: 10,
     countdownSeconds: 0,
     countdownAction: 'none',
     language: 'en',
@@ -122,6 +123,8 @@ const okValues: Record<CommandName, () => unknown> = {
     canExtend: false,
     autoReadyError: null,
   }),
+  signInAgainNow: () => undefined,
+  stopSigningInAgain: () => undefined,
 };
 
 export class FakeDesk {
@@ -199,6 +202,8 @@ export class FakeDesk {
       notifyAgent: call('notifyAgent'),
       setStayOnTop: call('setStayOnTop'),
       extendWrapUp: call('extendWrapUp'),
+      signInAgainNow: call('signInAgainNow'),
+      stopSigningInAgain: call('stopSigningInAgain'),
       onChanged: (listener) => {
         this.#listeners.add(listener);
         return () => this.#listeners.delete(listener);

@@ -71,6 +71,20 @@ describe('settings dialog', () => {
     ]);
   });
 
+  it('sets how long the desk signs in again by itself: 0–120 minutes, 0 = never (issue #11)', async () => {
+    const { fake } = await dialog();
+    expect(field('autoSignInMinutes').value).toBe('10');
+    await fireEvent.input(field('autoSignInMinutes'), { target: { value: '121' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect(fake.callsOf('updateSettings')).toEqual([]);
+    expect(screen.getByTestId('settings-error-autoSignInMinutes').textContent).toContain(
+      'from 0 to 120',
+    );
+    await fireEvent.input(field('autoSignInMinutes'), { target: { value: '0' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect(fake.callsOf('updateSettings')).toEqual([{ autoSignInMinutes: 0 }]);
+  });
+
   it('makes locked fields read-only with a note and never sends them', async () => {
     const { fake } = await dialog(makeSettingsView({ locked: ['gatewayUrl', 'language'] }));
     expect(field('gatewayUrl').readOnly).toBe(true);

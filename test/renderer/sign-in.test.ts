@@ -134,6 +134,8 @@ describe('sign-in screen', () => {
           signedInAt: null,
           lastSignOut: { kind: 'kicked', retcode: '100-006' },
           password: null,
+          signInAgain: null,
+          retake: null,
         },
       }),
     );

@@ -60,6 +60,8 @@ export function snapshot(
       signedInAt: phase === 'signed-in' ? 900 : null,
       lastSignOut: null,
       password: phase === 'signed-in' ? { mustChange: false, daysLeft: null } : null,
+      signInAgain: null,
+      retake: null,
     },
     connection: {
       health: opts.health ?? (phase === 'signed-in' ? 'live' : 'offline'),
@@ -69,6 +71,7 @@ export function snapshot(
       nextAttemptAt: null,
       lastSuccessAt: 990,
       resyncing: false,
+      gateway: phase === 'signed-in' ? 'primary' : null,
     },
     agent: {
       state: opts.agent ?? (phase === 'signed-in' ? 'ready' : 'signed-out'),

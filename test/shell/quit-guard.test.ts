@@ -99,6 +99,8 @@ describe('quit decision and exit plan', () => {
     expect(quitDecision(snapshot({ phase: 'signing-in' }))).toBe('ask');
     expect(quitDecision(snapshot({ phase: 'signing-out' }))).toBe('wait-for-sign-out');
     expect(quitDecision(snapshot({ phase: 'signed-out' }))).toBe('quit-now');
+    // No session while signing in again (issue #11): nothing to sign out of.
+    expect(quitDecision(snapshot({ phase: 'signing-in-again' }))).toBe('quit-now');
   });
 
   it('disposes only a signed-out desk: a signed-in one is never signed out behind the agent', () => {
@@ -106,6 +108,7 @@ describe('quit decision and exit plan', () => {
     expect(exitPlan(snapshot({ phase: 'signed-in' }))).toBe('exit-now');
     expect(exitPlan(snapshot({ phase: 'signing-out' }))).toBe('exit-now');
     expect(exitPlan(snapshot({ phase: 'signing-in' }))).toBe('exit-now');
+    expect(exitPlan(snapshot({ phase: 'signing-in-again' }))).toBe('dispose-then-exit');
   });
 
   it('maps dialog buttons in order, and anything else to cancel', () => {

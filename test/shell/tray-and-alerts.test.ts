@@ -31,6 +31,15 @@ describe('trayState', () => {
     expect(trayState(snapshot({ phase: 'signing-in' })).icon).toBe('offline');
   });
 
+  it('says the desk is signing in again by itself (issue #11), in both languages', () => {
+    const s = snapshot({ phase: 'signing-in-again', health: 'reconnecting' });
+    expect(trayState(s)).toEqual({
+      icon: 'offline',
+      tooltip: 'Agent Desk (1001): Signing in again…',
+    });
+    expect(trayState(s, 'zh-CN').tooltip).toContain('正在重新签入');
+  });
+
   it('follows the agent state when signed in and connected', () => {
     expect(trayState(snapshot({ agent: 'ready' }))).toEqual({
       icon: 'ready',

@@ -136,3 +136,97 @@ describe('simulator accounts for continuity (issue #11)', () => {
     expect((await send(s, 'PUT', '/__sim/agents/109/account', { body: {} })).status).toBe(400);
   });
 });
+
+describe('simulator calls that outlive the gateway (issue #11)', () => {
+  /** Signs in, dials an injected preview and lets the customer answer: a talking call. */
+  async function talking(s: Simulator, a: Agent): Promise<string> {
+    const { controlId } = s.injectPreview(a.id, { numbers: ['900'] });
+    const dial = await json(s, 'PUT', `voicecall/${a.id}/previewCallout`, {
+      guid: a.guid,
+      body: { called: '900', callcontrolid: controlId },
+    });
+    const callId = String(dial.result);
+    s.callAction(a.id, 'answer');
+    await waitFor(() => s.sessions().some((x) => x.agentId === a.id && x.hasCall), 'call up');
+    return callId;
+  }
+
+  it('loses calls in a plain restart', async () => {
+    const s = await start();
+    const a = await signIn(s, '101');
+    await talking(s, a);
+    await s.restart();
+    const b = await signIn(s, '101');
+    expect(await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: b.guid })).toMatchObject({
+      result: { isWorking: false },
+    });
+  });
+
+  it('carries a talking call through a restart with keepCalls: same call id, DTMF and release work', async () => {
+    const s = await start();
+    const a = await signIn(s, '101');
+    const callId = await talking(s, a);
+    const res = await send(s, 'POST', '/__sim/restart', { body: { keepCalls: true } });
+    expect(res.status).toBe(200);
+    await waitFor(() => s.sessionEnds().some((e) => e.reason === 'restart'), 'restart');
+    const b = await signIn(s, '101', { status: 3 });
+    expect(await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: b.guid })).toMatchObject({
+      result: { agentState: 7, isWorking: true },
+    });
+    const info = await json(s, 'GET', 'calldata/101/callinfo', { guid: b.guid });
+    expect(info.result).toMatchObject({ callid: callId, called: '900', caller: '8101' });
+    expect(
+      (await json(s, 'POST', 'voicecall/101/seconddialex?number=12', { guid: b.guid })).retcode,
+    ).toBe('0');
+    expect(s.dtmf('101').calls).toEqual([{ callId, requests: ['12'] }]);
+    expect((await json(s, 'DELETE', 'voicecall/101/release', { guid: b.guid })).retcode).toBe('0');
+    await waitFor(() => s.sessions().some((x) => x.agentId === '101' && !x.hasCall), 'ended');
+    // Carried once: the next session has no call.
+    await json(s, 'DELETE', 'onlineagent/101/logout', { guid: b.guid });
+    const c = await signIn(s, '101');
+    expect(await json(s, 'GET', 'onlineagent/101/agentstatus', { guid: c.guid })).toMatchObject({
+      result: { isWorking: false },
+    });
+  });
+
+  it('carries a call into the backup gateway for the agent’s next sign-in there', async () => {
+    const primary = await start();
+    const backup = await start({ node: 1 });
+    const a = await signIn(primary, '102');
+    const callId = await talking(primary, a);
+    const res = await send(backup, 'POST', '/__sim/agents/102/carry-call', {
+      body: { callId, called: '900' },
+    });
+    expect(res.status).toBe(200);
+    await primary.kill();
+    const b = await signIn(backup, '102');
+    expect(b.guid).toMatch(/\.AgentGateway1$/);
+    const info = await json(backup, 'GET', 'calldata/102/callinfo', { guid: b.guid });
+    expect(info.result).toMatchObject({ callid: callId, caller: '8102' });
+    expect(backup.sessions()).toMatchObject([{ agentId: '102', hasCall: true, state: 7 }]);
+  });
+
+  it('refuses a bad carried call or restart option with 400', async () => {
+    const s = await start();
+    for (const body of [
+      {},
+      { callId: 'x y', called: '900' },
+      { callId: '1-2', called: '' },
+      { callId: '1-2', called: '900', phase: 'ringing' },
+    ]) {
+      const res = await send(s, 'POST', '/__sim/agents/101/carry-call', { body });
+      expect(res.status, JSON.stringify(body)).toBe(400);
+    }
+    expect(
+      (
+        await send(s, 'POST', '/__sim/agents/109/carry-call', {
+          body: { callId: '1', called: '9' },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await send(s, 'POST', '/__sim/restart', { body: { keepCalls: 'yes' } })).status).toBe(
+      400,
+    );
+    await expect(s.restart({ keepCalls: 1 as unknown as boolean })).rejects.toThrow(/keepCalls/);
+  });
+});

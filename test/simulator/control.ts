@@ -7,6 +7,7 @@ import { controlReply } from './reply';
 import type { ControlResult } from './server';
 import type {
   AccountUpdate,
+  CarriedCall,
   CallAction,
   Fault,
   PreviewRequest,
@@ -33,6 +34,7 @@ type Target = Pick<
   | 'forceLogout'
   | 'sessionEnds'
   | 'setAccount'
+  | 'carryCall'
   | 'restart'
   | 'sessions'
 >;
@@ -124,6 +126,9 @@ function agentRoute(
   if (method === 'PUT' && rest === 'account') {
     return attempt(() => sim.setAccount(id, body as AccountUpdate));
   }
+  if (method === 'POST' && rest === 'carry-call') {
+    return attempt(() => sim.carryCall(id, body as unknown as CarriedCall));
+  }
   return null;
 }
 
@@ -156,11 +161,17 @@ export function handleControl(
   }
   if (method === 'DELETE' && rel === 'faults') return attempt(() => sim.clearFaults());
   if (method === 'POST' && rel === 'restart') {
+    const keepCalls = body.keepCalls;
+    if (keepCalls !== undefined && typeof keepCalls !== 'boolean') {
+      return bad('keepCalls must be true or false');
+    }
     // Answer first: the restart drops every socket, this one included.
     return {
       reply: controlReply(200, { ok: true }),
       after: () => {
-        sim.restart().catch((err: unknown) => console.error('[simulator] restart failed', err));
+        sim
+          .restart(keepCalls === undefined ? {} : { keepCalls })
+          .catch((err: unknown) => console.error('[simulator] restart failed', err));
       },
     };
   }

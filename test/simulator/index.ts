@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { forceNotReady, forceReady, restTimeout, STATE } from './agent-state';
 import { callAction } from './calls';
+import { carryCall } from './carried-calls';
 import { handleControl } from './control';
 import { driftQueue, randomPreview } from './demo-previews';
 import { addFault } from './faults';
@@ -21,6 +22,7 @@ import {
   PREVIEW_EVENT_SCRIPTS,
   RELEASE_PREVIEW_MOMENTS,
   type ReleasePreviewMoment,
+  type RestartOptions,
   type SimAgent,
   type SimSkill,
   type Simulator,
@@ -28,6 +30,8 @@ import {
 } from './types';
 
 export type {
+  CarriedCall,
+  RestartOptions,
   CallAction,
   CallActionOptions,
   DtmfRecord,
@@ -200,13 +204,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const gw = new SimState(resolved);
   let port = opts.port ?? 0;
 
-  const reset = (): void => gw.resetSessions();
+  const reset = (keepCalls = false): void => gw.resetSessions(keepCalls);
   // Restarts triggered together (a `restart` fault with count 0) share one restart.
   let restarting: Promise<void> | null = null;
-  const restart = (): Promise<void> => {
+  const restart = (o: RestartOptions = {}): Promise<void> => {
+    if (o.keepCalls !== undefined && typeof o.keepCalls !== 'boolean') {
+      return Promise.reject(new Error('keepCalls must be true or false'));
+    }
     restarting ??= (async () => {
       await server.close();
-      reset();
+      reset(o.keepCalls === true);
       await server.listen(port);
     })().finally(() => {
       restarting = null;
@@ -252,6 +259,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     forceLogout: (agentId, o) => supervisorLogout(gw, agentId, o?.cause),
     sessionEnds: () => gw.ends.map((e) => ({ ...e })),
     setAccount: (agentId, update) => setAccount(gw, agentId, update),
+    carryCall: (agentId, call) => carryCall(gw, agentId, call),
     restart,
     kill: async () => {
       await server.close();

@@ -10,6 +10,7 @@ import {
   type RouteContext,
 } from './context';
 import { forceNotReady } from './agent-state';
+import { takeCarried } from './carried-calls';
 import { emit } from './events';
 import { fail, ok, type Reply } from './reply';
 import { endSession, expireIfSilent, lbCookie, mintGuid } from './sessions';
@@ -89,6 +90,8 @@ export async function signIn(ctx: RouteContext, force: boolean): Promise<Reply> 
   if (state === 3) emit(gw, s, 'AgentState_SetNotReady_Success', { reason: '0' });
   if (state === 5) emit(gw, s, 'AgentState_Work');
   if (gw.opts.forceNotReady) forceNotReady(gw, agentId);
+  // A call the platform kept through a restart or failover (issue #11) is up again.
+  takeCarried(gw, s);
   const result = {
     vdnid: '1',
     workno: agentId,

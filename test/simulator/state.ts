@@ -208,6 +208,11 @@ export class SimState {
   readonly queueFigures = new Map<number, Partial<QueueFigures>>();
   /** Bumped on every reset, so work started before a restart can tell it is stale. */
   epoch = 0;
+  /**
+   * Calls the CTI platform keeps for an agent's next session on this gateway (issue #11:
+   * `carryCall`, `restart({ keepCalls })`). Platform state: survives restarts, like accounts.
+   */
+  readonly carried = new Map<string, SimCall>();
 
   constructor(readonly opts: ResolvedOptions) {
     for (const k of opts.skills) {
@@ -220,9 +225,19 @@ export class SimState {
     return this.opts.agents.find((a) => a.id === agentId);
   }
 
-  /** Forget sessions (restart, kill): timers stop, held polls are left to the dropped sockets. */
-  resetSessions(): void {
+  /**
+   * Forget sessions (restart, kill): timers stop, held polls are left to the dropped sockets.
+   * With `keepCalls`, each live call (current, else held) is carried into the agent's next
+   * session; a call still being set up is lost (its script died with the gateway).
+   */
+  resetSessions(keepCalls = false): void {
     for (const s of this.sessions.values()) {
+      const call = [s.call, s.held].find(
+        (c) => c !== null && (c.phase === 'talking' || c.phase === 'held'),
+      );
+      if (keepCalls && call !== undefined && call !== null) {
+        this.carried.set(s.agentId, { ...call, releaseAtEnd: false });
+      }
       s.dispose();
       this.ends.push({ agentId: s.agentId, reason: 'restart', at: Date.now() });
     }

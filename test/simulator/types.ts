@@ -19,6 +19,24 @@ export interface SimAgent {
   signInRetcode?: string;
 }
 
+/** A call the platform carries into the agent's next session (`carryCall`). */
+export interface CarriedCall {
+  callId: string;
+  /** The customer's number. */
+  called: string;
+  /** The agent's phone; default the phone the agent signs in with. */
+  caller?: string;
+  callData?: string;
+  /** `talking` (default) or `held`. */
+  phase?: 'talking' | 'held';
+}
+
+/** How a restart treats the calls up at that moment. */
+export interface RestartOptions {
+  /** Carry every live call into its agent's next session (default false: calls are lost). */
+  keepCalls?: boolean;
+}
+
 /** A change to an account (test control); null clears `signInRetcode`. */
 export interface AccountUpdate {
   password?: string;
@@ -408,8 +426,19 @@ export interface Simulator {
   sessionEnds(): SessionEnd[];
   /** Change an account: its password, `mustChangePassword`, or a sign-in retcode. */
   setAccount(agentId: string, update: AccountUpdate): void;
-  /** All sessions and queues gone, sockets dropped, listening again on the same port. */
-  restart(): Promise<void>;
+  /**
+   * The CTI platform keeps this agent's call through a gateway restart or failover (issue
+   * #11): the agent's next sign-in on this gateway finds it up — `agentstatus.isWorking`
+   * true (agentState 7), `callinfo` with the same call id, `seconddialex` and `release`
+   * working on it. Throws on an unknown agent or a bad call.
+   */
+  carryCall(agentId: string, call: CarriedCall): void;
+  /**
+   * All sessions and queues gone, sockets dropped, listening again on the same port. With
+   * `keepCalls`, the calls up at the restart are carried into each agent's next session
+   * (`carryCall`), as a platform that outlives its gateway would.
+   */
+  restart(o?: RestartOptions): Promise<void>;
   /** Stop listening (connections refused) until revive(). */
   kill(): Promise<void>;
   /** Listen again on the same port, with empty state. */

@@ -50,6 +50,7 @@ describe('DtmfDriver', () => {
     const requests: Array<{ digits: string; d: Deferred<Sent> }> = [];
     const views: DtmfView[] = [];
     const driver = new DtmfDriver(
+      null,
       (digits) => {
         const d = deferred<Sent>();
         requests.push({ digits, d });
@@ -80,6 +81,7 @@ describe('DtmfDriver', () => {
   it('never retries: a failure sends nothing more of what was queued', async () => {
     const sent: string[] = [];
     const driver = new DtmfDriver(
+      null,
       async (digits) => {
         sent.push(digits);
         return sent.length === 1 ? { ok: false, error: boom } : { ok: true };
@@ -100,6 +102,7 @@ describe('DtmfDriver', () => {
   it('200 keys pressed one by one arrive once each, in order, ≤ 24 per request', async () => {
     const sent: string[] = [];
     const driver = new DtmfDriver(
+      null,
       async (digits) => {
         sent.push(digits);
         await flush(1);
@@ -119,6 +122,7 @@ describe('DtmfDriver', () => {
     const d = deferred<Sent>();
     const sent: string[] = [];
     const driver = new DtmfDriver(
+      null,
       (digits) => {
         sent.push(digits);
         return d.promise;

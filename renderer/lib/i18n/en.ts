@@ -47,7 +47,28 @@ export const en = {
   'signIn.lastSignOut.kickedConfirmed':
     'The gateway ended your session: this agent ID signed in elsewhere, a supervisor ended it, or it expired. The desk checked {attempts} times over {seconds} s before signing you out.',
   'signIn.lastSignOut.shutdown':
-    'The gateway signed you out: you may have signed in elsewhere, a supervisor may have ended your session, or the gateway restarted.',
+    'The gateway ended your session: a supervisor signed you out, or this agent ID was signed in on another desk.',
+  'signIn.lastSignOut.elsewhere':
+    'This agent ID was signed in on another desk, which keeps the session. Sign in here only if you mean to end it there.',
+  'signIn.lastSignOut.supervisor':
+    'A supervisor ended your session. Sign in again when you are asked to.',
+  'signIn.lastSignOut.again.stopped': 'You stopped signing in again. Sign in when you are ready.',
+  'signIn.lastSignOut.again.gave-up':
+    'The desk could not sign you in again in the time allowed. Check the network and the gateway, then sign in.',
+  'signIn.lastSignOut.again.refused':
+    'The gateway refused to sign you in again. If your password changed, sign in with the new one.',
+  'signIn.lastSignOut.again.must-change-password':
+    'The gateway asks you to change your password before you can work. Change it in the CC platform, then sign in.',
+  'signIn.loss.restart': 'The gateway restarted and ended your session.',
+  'signIn.loss.timeout':
+    'The gateway signed you out after 2 minutes without contact (sleep or network loss).',
+  'signIn.loss.gateway-down': 'The gateway stopped answering.',
+  'signIn.loss.unreachable': 'The gateway could not be reached.',
+  'signIn.retake.title': 'Signed in on another desk',
+  'signIn.retake.body':
+    'While the desk was signing you in again, the gateway said agent {agentId} is signed in elsewhere. The desk never ends another session by itself. Sign in here and end the other session?',
+  'signIn.retake.confirm': 'Sign in here',
+  'signIn.retake.cancel': 'Not now',
   'signIn.lastSignOut.lost':
     'The connection to the gateway was lost for too long and the session ended. Check the network, then sign in again.',
 
@@ -65,6 +86,7 @@ export const en = {
   'validate.pin': '64 hexadecimal characters (colons allowed)',
   'validate.pollGap': 'A whole number from 50 to 5000',
   'validate.pollTimeout': 'A whole number from 15 to 600',
+  'validate.autoSignIn': 'A whole number from 0 to 120',
   'validate.countdown': '0 (off) or a whole number from 5 to 600',
   'validate.reason': 'A whole number from 200 to 250, or empty',
   'validate.restMinutes': 'A whole number of minutes from 1 to 1439',
@@ -100,6 +122,9 @@ export const en = {
   'refused.not-in-wrap-up': 'You are not in wrap-up.',
   'refused.wrap-up-not-extendable':
     'Wrap-up can be extended only once, and only when it has a limit.',
+  'refused.signing-in-again':
+    'The session with the gateway was lost and the desk is signing you in again. Wait a moment, or press Sign in now.',
+  'refused.not-signing-in-again': 'The desk is not signing in again now.',
 
   'status.agent': 'Agent {agentId}',
   'status.stateLabel': 'Agent state',
@@ -153,6 +178,20 @@ export const en = {
   'health.lost': 'Connection lost',
   'health.resyncing': 'Syncing…',
   'health.label': 'Connection: {state}',
+  'health.backup': 'backup gateway',
+  'again.status': 'Signing in again (attempt {attempt}, next in {seconds} s)',
+  'again.statusNow': 'Signing in again (attempt {attempt})…',
+  'again.statusFirst': 'Signing in again (next in {seconds} s)',
+  'again.waitingOld':
+    'The old session may still live on the gateway that stopped answering; the other gateway is tried after {seconds} s.',
+  'again.onBackup': 'on the backup gateway',
+  'again.onPrimary': 'on the primary gateway',
+  'again.title': 'Session lost',
+  'again.stop': 'Stop',
+  'again.now': 'Sign in now',
+  'again.lastError': 'Last attempt: {text}',
+  'again.banner':
+    '{loss} Signing you in again with the password you typed; your state, your call and your previews are checked when you are back.',
   'banner.degraded':
     'The connection to the gateway is unstable. The desk keeps trying; you can keep working.',
   'banner.reconnecting':
@@ -209,6 +248,11 @@ export const en = {
   'recent.declinedNotReady': 'Declined, then not ready: {reason}',
   'recent.declinedNotReadyPlain': 'Declined, then not ready',
   'recent.withdrawn': 'Withdrawn by the dialler',
+  'recent.called.lost': 'Called {number} — lost with the gateway',
+  'recent.withdrawnLoss.restart': 'Withdrawn: gateway restarted',
+  'recent.withdrawnLoss.timeout': 'Withdrawn: session timed out',
+  'recent.withdrawnLoss.gateway-down': 'Withdrawn: gateway stopped',
+  'recent.withdrawnLoss.unreachable': 'Withdrawn: gateway unreachable',
 
   'call.title': 'Call',
   'call.none': 'No call. Choose a number on a preview and press Call.',
@@ -241,6 +285,8 @@ export const en = {
   'wrapUp.waiting': '{n} previews wait until you are ready',
   'wrapUp.waitingOne': '1 preview waits until you are ready',
   'wrapUp.autoReadyFailed': 'The desk could not make you ready by itself:',
+  'call.lostWithGateway':
+    'Call lost with the gateway: the session ended and the new one no longer has this call.',
 
   'dtmf.title': 'Keypad',
   'dtmf.padLabel': 'Keypad: type or press 0–9, * and #',
@@ -291,6 +337,9 @@ export const en = {
   'settings.pollTimeoutSeconds': 'Event poll timeout (seconds)',
   'settings.pollTimeoutHint':
     "Longer than the gateway's long-poll hold (10 s unless your site changed it); 15 to 600",
+  'settings.autoSignInMinutes': 'Sign in again by itself for (minutes, 0 = never)',
+  'settings.autoSignInHint':
+    'After a gateway restart, a failover or sleep, the desk signs you in again with the password kept in memory only; 0 to 120',
   'settings.afterCall': 'After a call',
   'settings.afterCall.ready': 'Ready for the next call',
   'settings.afterCall.wrap-up': 'Wrap-up until I press Ready',
@@ -383,6 +432,8 @@ export const en = {
   'announce.lost': 'Connection to the gateway lost.',
   'announce.back': 'Connection to the gateway is back.',
   'announce.state': 'You are now: {state}',
+  'announce.signingInAgain': 'The session with the gateway was lost. Signing in again.',
+  'announce.signedInAgain': 'Signed in again.',
 
   'notify.previewTitle': 'New preview',
   'notify.previewBody': 'Customer {numbers} is waiting.',

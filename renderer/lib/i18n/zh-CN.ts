@@ -45,8 +45,25 @@ export const zhCN: Catalogue = {
   'signIn.lastSignOut.kicked': '该工号已在别处签入，或班长结束了会话，因此您已被签出。',
   'signIn.lastSignOut.kickedConfirmed':
     '网关结束了您的会话：此座席工号在别处签入、被班长结束，或会话已过期。签出前桌面已在 {seconds} 秒内核实 {attempts} 次。',
-  'signIn.lastSignOut.shutdown':
-    '网关已将您签出：可能您在别处签入、班长结束了您的会话，或网关已重启。',
+  'signIn.lastSignOut.shutdown': '网关结束了您的会话：班长将您签出，或此工号已在另一台工作台签入。',
+  'signIn.lastSignOut.elsewhere':
+    '此工号已在另一台工作台签入，会话由那边保留。只有确定要结束那边的会话时，才在这里签入。',
+  'signIn.lastSignOut.supervisor': '班长结束了您的会话。收到通知后再重新签入。',
+  'signIn.lastSignOut.again.stopped': '您已停止自动重新签入。准备好后请签入。',
+  'signIn.lastSignOut.again.gave-up':
+    '在允许的时间内未能自动重新签入。请检查网络和网关，然后签入。',
+  'signIn.lastSignOut.again.refused': '网关拒绝了自动重新签入。如果密码已更改，请用新密码签入。',
+  'signIn.lastSignOut.again.must-change-password':
+    '网关要求您先修改密码才能工作。请在 CC 平台上修改密码，然后签入。',
+  'signIn.loss.restart': '网关已重启，您的会话已结束。',
+  'signIn.loss.timeout': '2 分钟内没有联系（休眠或网络中断），网关已将您签出。',
+  'signIn.loss.gateway-down': '网关已停止应答。',
+  'signIn.loss.unreachable': '无法连接网关。',
+  'signIn.retake.title': '已在另一台工作台签入',
+  'signIn.retake.body':
+    '工作台自动重新签入时，网关提示工号 {agentId} 已在别处签入。工作台从不自行结束其他会话。是否在这里签入并结束另一处的会话？',
+  'signIn.retake.confirm': '在这里签入',
+  'signIn.retake.cancel': '暂不',
   'signIn.lastSignOut.lost': '与网关的连接中断时间过长，会话已结束。请检查网络后重新签入。',
 
   'password.mustChange':
@@ -63,6 +80,7 @@ export const zhCN: Catalogue = {
   'validate.pin': '64 位十六进制字符（可含冒号）',
   'validate.pollGap': '50 至 5000 之间的整数',
   'validate.pollTimeout': '15 至 600 之间的整数',
+  'validate.autoSignIn': '0 至 120 之间的整数',
   'validate.countdown': '0（关闭）或 5 至 600 之间的整数',
   'validate.reason': '200 至 250 之间的整数，或留空',
   'validate.restMinutes': '1 至 1439 之间的整数分钟',
@@ -93,6 +111,9 @@ export const zhCN: Catalogue = {
   'refused.wrap-up': '整理期间不能拨打：请先示闲。',
   'refused.not-in-wrap-up': '您当前不在整理状态。',
   'refused.wrap-up-not-extendable': '整理只能在有时限时延长一次。',
+  'refused.signing-in-again':
+    '与网关的会话已丢失，工作台正在为您重新签入。请稍候，或点击“立即签入”。',
+  'refused.not-signing-in-again': '工作台当前没有在重新签入。',
 
   'status.agent': '坐席 {agentId}',
   'status.stateLabel': '坐席状态',
@@ -146,6 +167,18 @@ export const zhCN: Catalogue = {
   'health.lost': '连接中断',
   'health.resyncing': '正在同步…',
   'health.label': '连接：{state}',
+  'health.backup': '备用网关',
+  'again.status': '正在重新签入（第 {attempt} 次，{seconds} 秒后再试）',
+  'again.statusNow': '正在重新签入（第 {attempt} 次）…',
+  'again.statusFirst': '正在重新签入（{seconds} 秒后）',
+  'again.waitingOld': '旧会话可能仍留在停止应答的网关上；{seconds} 秒后再尝试另一台网关。',
+  'again.onBackup': '使用备用网关',
+  'again.onPrimary': '使用主网关',
+  'again.title': '会话已丢失',
+  'again.stop': '停止',
+  'again.now': '立即签入',
+  'again.lastError': '上次尝试：{text}',
+  'again.banner': '{loss}正在使用您输入的密码为您重新签入；恢复后将核对您的状态、通话和预览。',
   'banner.degraded': '与网关的连接不稳定。工作台会持续重试，您可以继续工作。',
   'banner.reconnecting': '正在重连网关——{seconds} 秒后再次尝试。进行中的通话不受影响。',
   'banner.reconnectingNow': '正在重连网关…',
@@ -194,6 +227,11 @@ export const zhCN: Catalogue = {
   'recent.declinedNotReady': '已拒绝，随后示忙：{reason}',
   'recent.declinedNotReadyPlain': '已拒绝，随后示忙',
   'recent.withdrawn': '已被外呼系统撤回',
+  'recent.called.lost': '已拨打 {number}——随网关丢失',
+  'recent.withdrawnLoss.restart': '已撤回：网关已重启',
+  'recent.withdrawnLoss.timeout': '已撤回：会话超时',
+  'recent.withdrawnLoss.gateway-down': '已撤回：网关已停止',
+  'recent.withdrawnLoss.unreachable': '已撤回：无法连接网关',
 
   'call.title': '通话',
   'call.none': '没有通话。在预览中选择号码并点击拨打。',
@@ -226,6 +264,7 @@ export const zhCN: Catalogue = {
   'wrapUp.waiting': '{n} 个预览等待您示闲',
   'wrapUp.waitingOne': '1 个预览等待您示闲',
   'wrapUp.autoReadyFailed': '工作台未能自动示闲：',
+  'call.lostWithGateway': '通话随网关丢失：会话已结束，新会话中已没有这通电话。',
 
   'dtmf.title': '拨号盘',
   'dtmf.padLabel': '拨号盘：输入或点击 0–9、* 和 #',
@@ -274,6 +313,9 @@ export const zhCN: Catalogue = {
   'settings.pollGapMs': '轮询间隔（毫秒）',
   'settings.pollTimeoutSeconds': '事件轮询超时（秒）',
   'settings.pollTimeoutHint': '须长于网关的长轮询保持时间（除非站点修改，默认为 10 秒）；15 至 600',
+  'settings.autoSignInMinutes': '自动重新签入的时长（分钟，0 = 从不）',
+  'settings.autoSignInHint':
+    '网关重启、切换或休眠后，工作台用仅保存在内存中的密码为您重新签入；0 至 120',
   'settings.afterCall': '通话结束后',
   'settings.afterCall.ready': '示闲，准备接下一通',
   'settings.afterCall.wrap-up': '进入整理态，直到我按“示闲”',
@@ -358,6 +400,8 @@ export const zhCN: Catalogue = {
   'announce.lost': '与网关的连接已中断。',
   'announce.back': '与网关的连接已恢复。',
   'announce.state': '您当前的状态：{state}',
+  'announce.signingInAgain': '与网关的会话已丢失，正在重新签入。',
+  'announce.signedInAgain': '已重新签入。',
 
   'notify.previewTitle': '新预览',
   'notify.previewBody': '客户 {numbers} 正在等待。',

@@ -51,8 +51,15 @@ export class Announcer {
     }
     const was = prev.connection.health;
     const now = next.connection.health;
+    const againBefore = prev.session.phase === 'signing-in-again';
+    const againNow = next.session.phase === 'signing-in-again';
+    if (againNow && !againBefore) this.#assertive = t('announce.signingInAgain');
     if (now === 'lost' && was !== 'lost') this.#assertive = t('announce.lost');
-    if (now === 'live' && (was === 'reconnecting' || was === 'lost' || was === 'degraded')) {
+    if (againBefore && next.session.phase === 'signed-in') {
+      // Issue #11: back by itself — said once, instead of "connection back".
+      this.#assertive = '';
+      messages.push(t('announce.signedInAgain'));
+    } else if (now === 'live' && (was === 'reconnecting' || was === 'lost' || was === 'degraded')) {
       this.#assertive = '';
       messages.push(t('announce.back'));
     }

@@ -32,6 +32,8 @@ export type ActionKey =
   | 'forgetPassword'
   | 'stayOnTop'
   | 'extendWrapUp'
+  | 'signInAgain'
+  | 'stopSigningInAgain'
   | `dial:${string}`
   | `decline:${string}`;
 
@@ -234,6 +236,16 @@ export class DeskState {
   /** Keeps the window on top (or not); the settings follow with the saved choice. */
   setStayOnTop(onTop: boolean): Promise<DeskResult<{ onTop: boolean }>> {
     return this.#run('stayOnTop', () => this.#api.setStayOnTop({ onTop }));
+  }
+
+  /** While signing in again: Sign in now; `force` answers the retake question. */
+  signInAgainNow(force = false): Promise<DeskResult<void>> {
+    return this.#run('signInAgain', () => this.#api.signInAgainNow(force ? { force } : {}));
+  }
+
+  /** Stop signing in again, or "not now" to the retake question. */
+  stopSigningInAgain(): Promise<DeskResult<void>> {
+    return this.#run('stopSigningInAgain', () => this.#api.stopSigningInAgain());
   }
 
   forgetSavedPassword(): Promise<DeskResult<void>> {

@@ -15,7 +15,11 @@ export function recordingLogger(): DeskLogger & { lines: string[] } {
   return { lines, info: rec('info'), warn: rec('warn'), error: rec('error') };
 }
 
-/** A desk over fake gateways and a fake clock, plus what it published. */
+/**
+ * A desk over fake gateways and a fake clock, plus what it published. Signing in again by
+ * itself (issue #11) is off unless `extra` turns it on: these tests look at the loop's own
+ * mechanics (backoff, confirmation, lost); test/unit/desk-continuity.test.ts at continuity.
+ */
 export function makeDesk(
   extra: Partial<DeskOptions> = {},
   setup?: (gw: FakeGateway, index: number) => void,
@@ -32,6 +36,7 @@ export function makeDesk(
     clock,
     random: () => 0.5,
     logger,
+    autoSignInMinutes: () => 0,
     ...extra,
   });
   const published: DeskSnapshot[] = [];

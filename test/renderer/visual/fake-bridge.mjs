@@ -16,6 +16,7 @@ export function installFakeDesk(arg) {
       pollGapMs: 200,
       pollTimeoutSeconds: 40,
       afterCall: 'ready',
+      autoSignInMinutes: 10,
       countdownSeconds: 30,
       countdownAction: 'none',
       language: arg.lang ?? 'en',
@@ -274,6 +275,8 @@ export function installFakeDesk(arg) {
       Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-available' } }),
     extendWrapUp: () =>
       Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-in-wrap-up' } }),
+    signInAgainNow: () => ok(undefined),
+    stopSigningInAgain: () => ok(undefined),
     onChanged: () => () => undefined,
   };
 }
