@@ -478,11 +478,16 @@ export class Desk {
     this.continuity.shutdown(api);
   }
 
-  /** Stops polling the session and hands its client over (it is not closed here). */
+  /**
+   * Stops polling the session and hands its client over (it is not closed here). The queue
+   * figures stay, marked stale; a wrap-up's timer goes with the session, so no Ready is sent
+   * into the gap (the next session's state starts its own).
+   */
   private stopSession(): void {
     this.loop?.stop();
     this.loop = null;
-    this.glance.stop();
+    this.glance.suspend();
+    this.wrapUp.stop();
     this.api = null;
     this.deferredEnd = null;
     this.resyncRun += 1;

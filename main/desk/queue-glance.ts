@@ -69,6 +69,16 @@ export class QueueGlance {
     }
   }
 
+  /**
+   * The session was lost and the desk is signing in again (issue #11): no further request on
+   * it; the last figures stay on screen marked stale until the next session's first ones.
+   */
+  suspend(): void {
+    this.stop();
+    const view = this.state.queue;
+    if (view !== null && !view.isStale) this.setView({ ...view, isStale: true });
+  }
+
   /** The session ended: no further request; the view is cleared by the desk state. */
   stop(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
