@@ -25,6 +25,8 @@ export interface AgentDeskDeps {
   notifyAgent?: DeskHost['notifyAgent'];
   /** Default: refused not-available (the browser has no diagnostics folder). */
   exportDiagnostics?: DeskHost['exportDiagnostics'];
+  /** Keeps the window on top (Electron `setAlwaysOnTop`). Default: refused not-available. */
+  applyStayOnTop?: DeskHost['applyStayOnTop'];
   /** Default: the real HTTPS client, `createGatewaySession`. */
   gatewayFactory?: GatewayFactory;
   logger?: DeskLogger;
@@ -71,6 +73,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     gatewayFactory,
     connections,
     pollGapMs: () => settings.values().pollGapMs,
+    wrapUpMaxSeconds: () => settings.values().wrapUpMaxSeconds,
     afterCall: () => settings.values().afterCall,
     autoSignInMinutes: () => settings.values().autoSignInMinutes,
     countdown: () => {
@@ -98,6 +101,7 @@ export function createAgentDesk(deps: AgentDeskDeps): AgentDesk {
     },
     notifyAgent: deps.notifyAgent ?? notAvailable,
     exportDiagnostics: deps.exportDiagnostics ?? notAvailable,
+    applyStayOnTop: deps.applyStayOnTop ?? (() => refused('not-available')),
   };
 
   let disposed: Promise<void> | null = null;

@@ -17,6 +17,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgentDesk, type AgentDesk } from './compose';
+import { refused } from './desk/summaries';
 import { pushChannel, settingsPushChannel, type DeskSnapshot } from './ipc/contract';
 import { registerIpcHandlers, trustedFrameCheck } from './ipc/handle';
 import { applicationMenuTemplate, hidesMenuBar } from './shell/app-menu';
@@ -138,6 +139,12 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
       eventLog: () => agentDesk.desk.eventLog(),
       logger,
     }),
+    // The agent's "keep on top" (issue #13 §7); the choice is saved by the handler.
+    applyStayOnTop: (onTop) => {
+      if (win === null || win.isDestroyed()) return refused('not-available');
+      win.setAlwaysOnTop(onTop);
+      return { ok: true, value: undefined };
+    },
   });
   const { desk } = agentDesk;
 
@@ -165,6 +172,8 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
   });
   win = mainWindow;
   if (hidesMenuBar(process.platform)) mainWindow.setMenuBarVisibility(false);
+  // The agent's saved "keep on top" from an earlier session.
+  if (settings.values().stayOnTop) mainWindow.setAlwaysOnTop(true);
 
   const tray = createDeskTray({ showWindow, quit: () => app.quit(), locale: language() });
   let previous: DeskSnapshot | null = null;
@@ -178,9 +187,13 @@ function start(logging: ShellLogging, startup: StartupPolicy): void {
   });
   tray.update(desk.snapshot(), language());
   // The tooltip and the menus follow a language change at once, not at the next snapshot.
-  const unwatchLanguage = settings.onChange(() => {
+  const unwatchLanguage = settings.onChange((values) => {
     tray.update(desk.snapshot(), language());
     installMenu();
+    // Keep on top follows its setting from any source (a policy re-read, a save).
+    if (!mainWindow.isDestroyed() && values.stayOnTop !== mainWindow.isAlwaysOnTop()) {
+      mainWindow.setAlwaysOnTop(values.stayOnTop);
+    }
   });
   const unwatchPower = watchPower(powerMonitor, desk, logger);
   // Policies re-read every few minutes and at focus; the Settings screen follows at once.

@@ -45,8 +45,11 @@ export function enterState(
 export function applyAgentEvent(view: AgentView, ev: GatewayEvent, now: number): AgentView {
   let next = view;
   switch (ev.kind) {
-    case 'state-ready':
     case 'state-force-ready':
+      // §7.3 [sample]: a supervisor made the agent ready (issue #13 §2: shown as such).
+      next = { ...enterState(view, 'ready', now), bySupervisor: true };
+      break;
+    case 'state-ready':
     case 'state-not-ready-cancelled':
     case 'state-rest-cancelled':
     case 'state-work-cancelled':
@@ -133,7 +136,11 @@ export function commandFor(
         run: () => api.sayBusy(req.reason, current === 'not-ready' ? true : undefined),
       };
     case 'rest':
-      return { name: 'rest', run: () => api.rest(req.seconds, req.reason ?? 0) };
+      // Already resting: a new time or cause replaces the rest with `prolong` (§3.6).
+      return {
+        name: 'rest',
+        run: () => api.rest(req.seconds, req.reason ?? 0, current === 'rest' ? true : undefined),
+      };
     case 'wrap-up':
       return { name: 'work', run: () => api.work() };
   }

@@ -31,6 +31,11 @@ export class CallControl {
   private readonly dials = new Map<string, Promise<Dialled>>();
   private readonly declines = new Map<string, Promise<DeskResult<void>>>();
   private hangUpInFlight: Promise<DeskResult<void>> | null = null;
+  /**
+   * Previews whose dial-first countdown ended during wrap-up: no preview is dialled then
+   * (issue #13 §1); they are called, oldest first, once the agent is ready again.
+   */
+  private dialsAfterWrapUp: string[] = [];
   private dtmf: { serial: number; driver: DtmfDriver } | null = null;
 
   constructor(
@@ -68,6 +73,8 @@ export class CallControl {
     }
     // §7.1 rule 3: an offer without a number is never dialable.
     if (preview.numbers.length === 0) return Promise.resolve(refused('preview-awaiting-numbers'));
+    // After-call work first: previews wait, visibly, until the agent is ready (#13 §1).
+    if (this.state.agent.state === 'wrap-up') return Promise.resolve(refused('wrap-up'));
     if (!preview.numbers.includes(req.number))
       return Promise.resolve(refused('number-not-offered'));
     const pending = this.runDial(api, preview, req.number).finally(() => {
@@ -77,7 +84,16 @@ export class CallControl {
     return pending;
   }
 
-  declinePreview(controlId: string, auto: boolean): Promise<DeskResult<void>> {
+  /**
+   * Declines a preview; with `notReady` ("decline and go not ready", issue #13 §3) the agent
+   * is set not ready first, so the dialler offers nobody in between, and the preview stays
+   * when that fails (nothing half done behind the agent's back).
+   */
+  declinePreview(
+    controlId: string,
+    auto: boolean,
+    notReady?: { reason?: number },
+  ): Promise<DeskResult<void>> {
     const shared = this.declines.get(controlId);
     if (shared !== undefined) return shared;
     const api = this.api();
@@ -85,7 +101,13 @@ export class CallControl {
     const preview = this.state.previews.get(controlId);
     if (preview === null) return Promise.resolve(refused('preview-unknown'));
     if (preview.dialling !== null) return Promise.resolve(refused('preview-busy'));
-    const pending = this.runDecline(api, controlId, auto).finally(() => {
+    if (notReady !== undefined) {
+      const bad = checkStateRequest({ state: 'not-ready', ...notReady });
+      if (bad !== null) {
+        return Promise.resolve({ ok: false, error: { kind: 'invalid-request', detail: bad } });
+      }
+    }
+    const pending = this.runDecline(api, controlId, auto, notReady).finally(() => {
       this.declines.delete(controlId);
     });
     this.declines.set(controlId, pending);
@@ -154,6 +176,11 @@ export class CallControl {
     // Never dial by itself what has no number or whose last dial may have gone through.
     if (action === 'dial-first' && (preview.numbers.length === 0 || preview.dialUncertain !== null))
       return;
+    if (action === 'dial-first' && this.state.agent.state === 'wrap-up') {
+      if (!this.dialsAfterWrapUp.includes(controlId)) this.dialsAfterWrapUp.push(controlId);
+      this.state.addLog('command', cause, `preview ${controlId}: dials when wrap-up ends`);
+      return;
+    }
     this.state.addLog('command', cause, `preview ${controlId}: ${action}`);
     const run =
       action === 'decline'
@@ -167,6 +194,20 @@ export class CallControl {
           error: describeError(r.error),
         });
     });
+  }
+
+  /**
+   * The agent's state may have changed: dial-first countdowns that ended during wrap-up run
+   * once the agent is ready; leaving wrap-up for another state (not ready, rest) drops them.
+   */
+  agentChanged(): void {
+    const state = this.state.agent.state;
+    if (state === 'wrap-up' || this.dialsAfterWrapUp.length === 0) return;
+    const waiting = this.dialsAfterWrapUp;
+    this.dialsAfterWrapUp = [];
+    if (state !== 'ready') return;
+    const next = waiting.find((id) => this.state.previews.get(id) !== null);
+    if (next !== undefined) this.autoAction(next, 'dial-first', 'countdown');
   }
 
   /** The call ended or the session did: keys still waiting are reported unsent. */
@@ -191,6 +232,7 @@ export class CallControl {
 
   dispose(): void {
     this.callFinished();
+    this.dialsAfterWrapUp = [];
   }
 
   private async runDial(api: GatewayApi, preview: PreviewView, number: string): Promise<Dialled> {
@@ -285,24 +327,46 @@ export class CallControl {
     api: GatewayApi,
     controlId: string,
     auto: boolean,
+    notReady: { reason?: number } | undefined,
   ): Promise<DeskResult<void>> {
     this.state.previews.setDeclining(controlId, true);
     this.state.changed();
+    if (notReady !== undefined) {
+      const busy = await this.goNotReady(notReady.reason);
+      if (!busy.ok) {
+        this.state.previews.setDeclining(controlId, false);
+        this.state.changed();
+        return busy;
+      }
+    }
     const r = await api.cancelPreviewCallout(controlId);
-    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${auto ? ' (automatic)' : ''}`);
+    const how = `${auto ? ' (automatic)' : ''}${notReady === undefined ? '' : ' and go not ready'}`;
+    this.logCommand('cancelPreviewCallout', r, `preview ${controlId}${how}`);
     const now = this.state.now();
+    const andNotReady = notReady === undefined ? undefined : { reason: notReady.reason ?? null };
     const refusal = r.ok || r.error.kind !== 'gateway' ? null : r.error.retcode;
     const gone =
       refusal !== null &&
       (refusal === PREVIEW_GONE_RETCODE ||
         this.state.previews.get(controlId)?.mayBeWithdrawn === true);
-    if (r.ok) this.state.previews.declined(controlId, auto, now);
+    if (r.ok) this.state.previews.declined(controlId, auto, now, andNotReady);
     else if (gone) {
       // 200-036, or a refusal of a preview a release may have withdrawn (§7.1): gone.
       this.state.previews.finish(controlId, { kind: 'withdrawn' }, now);
     } else this.state.previews.setDeclining(controlId, false);
     this.state.changed();
     return r;
+  }
+
+  /** Not ready with this reason; nothing is sent when the agent already is, with it. */
+  private goNotReady(reason: number | undefined): Promise<DeskResult<void>> {
+    const agent = this.state.agent;
+    const already =
+      agent.state === 'not-ready' && agent.pending === null && agent.reason === (reason ?? null);
+    if (already) return Promise.resolve({ ok: true, value: undefined });
+    return this.setAgentState(
+      reason === undefined ? { state: 'not-ready' } : { state: 'not-ready', reason },
+    );
   }
 
   private async runHangUp(api: GatewayApi): Promise<DeskResult<void>> {

@@ -1,4 +1,4 @@
-import type { CallFailure, CallResult, CallView } from '../ipc/contract';
+import type { CallDataView, CallFailure, CallResult, CallView } from '../ipc/contract';
 import type { GatewayEvent } from '../gateway/types';
 import { emptyDtmf } from './dtmf';
 
@@ -7,10 +7,19 @@ export function isCallActive(call: CallView | null): boolean {
   return call !== null && call.phase !== 'ended' && call.phase !== 'failed';
 }
 
-/** A new call view at the moment previewCallout is sent (events may beat the reply). */
-export function newCall(controlId: string | null, number: string, now: number): CallView {
+/**
+ * A new call view at the moment previewCallout is sent (events may beat the reply). The
+ * customer's data travels with it (issue #13 §6).
+ */
+export function newCall(
+  controlId: string | null,
+  number: string,
+  now: number,
+  callData: CallDataView = { kind: 'empty' },
+): CallView {
   return {
     callId: null,
+    callData,
     controlId,
     number,
     phase: 'dialling',

@@ -3,6 +3,7 @@ import type {
   CallView,
   ConnectionHealth,
   ConnectionView,
+  CallDataView,
   CountdownAction,
   DeskError,
   DeskSnapshot,
@@ -11,6 +12,8 @@ import type {
   PasswordFacts,
   GatewayRole,
   PreviewView,
+  QueueGlanceView,
+  WrapUpView,
   RecentPreview,
   SessionLoss,
   SessionView,
@@ -46,6 +49,10 @@ export class DeskState {
   connection: ConnectionView;
   agent: AgentView;
   call: CallView | null = null;
+  /** The queue glance (issue #13 §4), null when hidden; set by QueueGlance. */
+  queue: QueueGlanceView | null = null;
+  /** After-call work (issue #13 §1), null outside wrap-up; set by WrapUp. */
+  wrapUp: WrapUpView | null = null;
   /** The preview the current call came from, and its recent entry once finished. */
   callOrigin: { preview: PreviewView | null; recent: RecentPreview | null } | null = null;
   readonly previews: PreviewQueue;
@@ -112,6 +119,8 @@ export class DeskState {
       previews: this.previews.list(),
       recent: this.previews.recent().slice(),
       call: this.call === null ? null : { ...this.call, dtmf: { ...this.call.dtmf } },
+      queue: this.queue,
+      wrapUp: this.wrapUp === null ? null : { ...this.wrapUp },
       log: { total: this.log.total, latest: this.log.latest(SNAPSHOT_LOG_ENTRIES) },
     };
   }
@@ -206,6 +215,7 @@ export class DeskState {
    */
   signedOut(reason: SignOutReason, error: DeskError | null): boolean {
     this.forgetWork();
+    this.queue = null;
     const now = this.clock.now();
     this.session = {
       phase: 'signed-out',
@@ -233,7 +243,7 @@ export class DeskState {
 
   /** Starts the call view for a dial (the preview leaves the queue when the dial succeeds). */
   startCall(preview: PreviewView, number: string): void {
-    this.call = newCall(preview.controlId, number, this.clock.now());
+    this.call = newCall(preview.controlId, number, this.clock.now(), preview.callData);
     this.callSerial += 1;
     this.callOrigin = { preview, recent: null };
     this.pendingCause = null;
@@ -374,10 +384,20 @@ export class DeskState {
     );
   }
 
-  /** Shows a call the desk did not dial (an event or re-sync found it). */
-  showForeignCall(callId: string, number: string, phase: 'talking'): void {
+  /** Shows a call the desk did not dial (an event or re-sync found it), with its call data. */
+  showForeignCall(
+    callId: string,
+    number: string,
+    phase: 'talking',
+    callData: CallDataView = { kind: 'empty' },
+  ): void {
     const now = this.clock.now();
-    this.call = { ...newCall(null, number, now), callId: callId || null, phase, talkingSince: now };
+    this.call = {
+      ...newCall(null, number, now, callData),
+      callId: callId || null,
+      phase,
+      talkingSince: now,
+    };
     this.callSerial += 1;
     this.callOrigin = null;
     this.pendingCause = null;

@@ -24,6 +24,7 @@ import type {
   SignInAgainNowRequest,
   SignInRequest,
   SignOutReason,
+  WrapUpView,
 } from '../ipc/contract';
 import type { Clock } from './clock';
 import type { DeskLogger } from './logger';
@@ -36,6 +37,8 @@ import { Continuity } from './continuity';
 import { DeskState } from './desk-state';
 import { PollLoop } from './poll-loop';
 import { CoalescingPublisher } from './publisher';
+import { QueueGlance } from './queue-glance';
+import { WrapUp } from './wrap-up';
 import { resync } from './resync';
 import { passwordDaysLeft, runSignIn } from './sign-in';
 import {
@@ -65,6 +68,10 @@ export interface DeskOptions {
   publishIntervalMs?: number;
   /** Nothing answered for this long = lost; default 110 000 (the gateway waits 120 s). */
   lostAfterMs?: number;
+  /** Queue glance refresh; default 30 000 (gateway-protocol.md §5.9: at most every 30 s). */
+  queueGlanceIntervalMs?: number;
+  /** The administrator's longest wrap-up in seconds (0 = none), read at each wrap-up. */
+  wrapUpMaxSeconds?: () => number;
   /** After a call: ready or wrap-up (§3.1); read at each sign-in. Default ready. */
   afterCall?: () => AfterCall;
   /**
@@ -97,6 +104,8 @@ export class Desk {
   private readonly state: DeskState;
   private readonly publisher: CoalescingPublisher;
   private readonly calls: CallControl;
+  private readonly glance: QueueGlance;
+  private readonly wrapUp: WrapUp;
   private readonly continuity: Continuity;
   private readonly listeners = new Set<(s: DeskSnapshot) => void>();
   private api: GatewayApi | null = null;
@@ -119,6 +128,14 @@ export class Desk {
       () => this.publisher.markChanged(),
     );
     this.calls = new CallControl(this.state, this.logger, () => this.activeApi());
+    this.glance = new QueueGlance(this.state, this.clock, this.logger, opts.queueGlanceIntervalMs);
+    this.wrapUp = new WrapUp(
+      this.state,
+      this.clock,
+      this.logger,
+      opts.wrapUpMaxSeconds ?? (() => 0),
+      () => this.calls.setAgentState({ state: 'ready' }),
+    );
     this.continuity = new Continuity({
       state: this.state,
       calls: this.calls,
@@ -306,9 +323,12 @@ export class Desk {
     return this.calls.dialPreview(req);
   }
 
-  /** Concurrent calls for one preview return the same promise (one cancelPreviewCallout). */
+  /**
+   * Concurrent calls for one preview return the same promise (one cancelPreviewCallout);
+   * `notReady` sets the agent not ready first (issue #13 §3).
+   */
   declinePreview(req: DeclinePreviewRequest): Promise<DeskResult<void>> {
-    return this.calls.declinePreview(req.controlId, false);
+    return this.calls.declinePreview(req.controlId, false, req.notReady);
   }
 
   /** Resolves once the keys are queued; `snapshot().call.dtmf` shows their progress. */
@@ -319,6 +339,12 @@ export class Desk {
   /** `200-017` (no call to hang up) counts as success (§5.5). */
   hangUp(): Promise<DeskResult<void>> {
     return this.calls.hangUp();
+  }
+
+  /** The one Extend of wrap-up (issue #13 §1). */
+  async extendWrapUp(): Promise<DeskResult<WrapUpView>> {
+    if (this.activeApi() === null) return refused('not-signed-in');
+    return this.wrapUp.extend();
   }
 
   holdCall(): Promise<DeskResult<void>> {
@@ -362,6 +388,8 @@ export class Desk {
     const api = this.api;
     this.loop?.stop();
     this.loop = null;
+    this.glance.stop();
+    this.wrapUp.stop();
     this.state.previews.stopAll();
     this.calls.dispose();
     if (
@@ -387,6 +415,7 @@ export class Desk {
     this.api = api;
     this.deferredEnd = null;
     this.startLoop(api, pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
+    this.glance.start(api);
   }
 
   private startLoop(api: GatewayApi, pollTimeoutMs: number): void {
@@ -406,12 +435,15 @@ export class Desk {
       hooks: {
         onEvent: (ev) => {
           const effect = this.state.applyEvent(ev);
+          this.wrapUp.agentChanged();
+          this.calls.agentChanged();
           if (effect === 'call-finished') this.calls.callFinished();
           if (effect === 'shutdown') this.shutdownService();
           else this.continuity.agentChanged(ev.kind);
         },
         onStatus: ({ health, error, cause, nextAttemptAt }) => {
           this.state.setHealth(health, error, nextAttemptAt, cause);
+          this.glance.connectionChanged(health === 'live');
           const detail = describeHealth(health, error, cause);
           this.state.addLog('connection', 'health', detail);
           if (health !== 'live') this.logger.warn('desk.connection', { health, detail });
@@ -446,10 +478,16 @@ export class Desk {
     this.continuity.shutdown(api);
   }
 
-  /** Stops polling the session and hands its client over (it is not closed here). */
+  /**
+   * Stops polling the session and hands its client over (it is not closed here). The queue
+   * figures stay, marked stale; a wrap-up's timer goes with the session, so no Ready is sent
+   * into the gap (the next session's state starts its own).
+   */
   private stopSession(): void {
     this.loop?.stop();
     this.loop = null;
+    this.glance.suspend();
+    this.wrapUp.stop();
     this.api = null;
     this.deferredEnd = null;
     this.resyncRun += 1;
@@ -487,6 +525,8 @@ export class Desk {
     const run = ++this.resyncRun;
     resync(api, this.state, why, () => run === this.resyncRun && this.api === api).then(
       (outcome) => {
+        this.wrapUp.agentChanged();
+        this.calls.agentChanged();
         if (outcome.kind === 'call-gone') this.calls.callFinished();
         // §2.2: one signed-out answer is confirmed by the loop before anything ends.
         if (outcome.kind === 'signed-out') this.loop?.gatewayAnswered(outcome.error.retcode);
@@ -504,12 +544,14 @@ export class Desk {
   private endSession(reason: SignOutReason, error: GatewayError | DeskError | null): void {
     this.loop?.stop();
     this.loop = null;
+    this.glance.stop();
     this.api?.close();
     this.api = null;
     this.deferredEnd = null;
     this.resyncRun += 1;
     this.calls.callFinished();
     const lost = this.state.signedOut(reason, error);
+    this.wrapUp.stop();
     const log = lost ? this.logger.error : this.logger.info;
     log.call(this.logger, 'desk.signed-out', { reason: describeReason(reason) });
   }

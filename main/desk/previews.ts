@@ -232,13 +232,25 @@ export class PreviewQueue {
     e.view = { ...e.view, declining };
   }
 
-  /** A decline succeeded: the preview leaves; its release event is expected unless seen. */
-  declined(controlId: string, auto: boolean, now: number): void {
+  /**
+   * A decline succeeded: the preview leaves; its release event is expected unless seen.
+   * `andNotReady` records "decline and go not ready" (issue #13 §3) for the recent list.
+   */
+  declined(
+    controlId: string,
+    auto: boolean,
+    now: number,
+    andNotReady?: { reason: number | null },
+  ): void {
     const e = this.find(controlId);
     if (e !== undefined && !e.releasedWhileDeclining) {
       this.expectedReleases.push(now + RELEASE_EXPECTED_MS);
     }
-    this.finish(controlId, { kind: 'declined', auto }, now);
+    const outcome: RecentOutcome =
+      andNotReady === undefined
+        ? { kind: 'declined', auto }
+        : { kind: 'declined', auto, andNotReady: { ...andNotReady } };
+    this.finish(controlId, outcome, now);
   }
 
   /**

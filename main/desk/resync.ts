@@ -3,6 +3,7 @@ import type { CallInfo, GatewayError } from '../gateway/types';
 import type { DeskState } from './desk-state';
 import { agentStateFromStatus, enterState } from './agent-state';
 import { isCallActive } from './call-machine';
+import { parseCallData } from './call-data';
 import { describeError } from './summaries';
 
 /** What re-sync found that the desk must act on. */
@@ -93,10 +94,16 @@ function showWorkingCall(state: DeskState, info: CallInfo | null): ResyncOutcome
     // A different call: the one shown is stale (ended, or another took its place).
     state.addLog('connection', 'resync', `call ${shown.callId} replaced by ${info.callId}`);
     state.endCallGone();
-    state.showForeignCall(info.callId, info.called, 'talking');
+    state.showForeignCall(info.callId, info.called, 'talking', parseCallData(info.callData));
     return { kind: 'call-gone' };
   }
   // The gateway has a call the desk does not show: show it (number unknown without details).
-  state.showForeignCall(info?.callId ?? '', info?.called ?? '', 'talking');
+  // Its call data too, so the customer is on screen (issue #13 §6).
+  state.showForeignCall(
+    info?.callId ?? '',
+    info?.called ?? '',
+    'talking',
+    parseCallData(info?.callData ?? ''),
+  );
   return { kind: 'done' };
 }

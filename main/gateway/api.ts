@@ -1,4 +1,6 @@
 import type {
+  AcdStat,
+  AgentSkill,
   AgentStatusInfo,
   CallInfo,
   GatewayCallRecord,
@@ -67,8 +69,11 @@ export interface GatewayApi {
   /** POST saybusy?reason=&prolong= ; reason 200–250 or omitted. */
   sayBusy(reason?: number, prolong?: boolean): Promise<Result<void>>;
   cancelBusy(): Promise<Result<void>>;
-  /** POST rest/{seconds}/{cause}; seconds 1–86399, cause 0–255. */
-  rest(seconds: number, cause: number): Promise<Result<void>>;
+  /**
+   * POST rest/{seconds}/{cause}?prolong= ; seconds 1–86399, cause 0–255; `prolong` true
+   * changes the rest while already resting (§3.6).
+   */
+  rest(seconds: number, cause: number, prolong?: boolean): Promise<Result<void>>;
   cancelRest(): Promise<Result<void>>;
   work(): Promise<Result<void>>;
   cancelWork(): Promise<Result<void>>;
@@ -87,6 +92,17 @@ export interface GatewayApi {
   hold(): Promise<Result<void>>;
   /** POST voicecall/{id}/gethold?callid= */
   getHold(callId?: string): Promise<Result<void>>;
+
+  /**
+   * GET onlineagent/{id}/agentskills — the skills configured for the agent (§5.9). A read:
+   * never queued behind a command, never retried.
+   */
+  agentSkills(): Promise<Result<AgentSkill[]>>;
+  /**
+   * POST queuedevice/{id}/queryacdstat {skills} — queue figures of 1–100 skills (§5.9). A
+   * read: never queued behind a command, never retried.
+   */
+  queryAcdStat(skillIds: readonly number[]): Promise<Result<AcdStat[]>>;
 
   /** Cancels requests in flight (they resolve with a network error) and frees sockets. */
   close(): void;

@@ -13,6 +13,7 @@ import {
   SIGN_IN_STATUS_BUSY,
   SIGN_IN_STATUS_IDLE,
 } from './assumptions';
+import { acdStatBody, readAcdStats, readAgentSkills } from './queue-stats';
 import {
   readAgentStatus,
   readCallId,
@@ -25,6 +26,8 @@ import {
 import { parseEventEnvelope } from './events';
 import { GatewayHttp, type HttpRequest } from './http';
 import type {
+  AcdStat,
+  AgentSkill,
   AgentStatusInfo,
   CallInfo,
   GatewayConnection,
@@ -250,10 +253,11 @@ export class GatewaySession implements GatewayApi {
     return this.state('cancelBusy', 'cancelbusy');
   }
 
-  rest(seconds: number, cause: number): Promise<Result<void>> {
+  rest(seconds: number, cause: number, prolong?: boolean): Promise<Result<void>> {
     const invalid = checkRest(seconds, cause);
     if (invalid) return Promise.resolve({ ok: false, error: invalid });
-    return this.state('rest', `rest/${seconds}/${cause}`);
+    const q = prolong === undefined ? '' : `?prolong=${String(prolong)}`;
+    return this.state('rest', `rest/${seconds}/${cause}${q}`);
   }
 
   cancelRest(): Promise<Result<void>> {
@@ -320,6 +324,23 @@ export class GatewaySession implements GatewayApi {
       method: 'POST',
       path: `voicecall/${this.id}/gethold${q}`,
     });
+  }
+
+  agentSkills(): Promise<Result<AgentSkill[]>> {
+    const path = `onlineagent/${this.id}/agentskills`;
+    // A read in its own queue beside the poll and the commands (§1.5), never retried.
+    return this.query({ logName: 'queryAgentSkills', method: 'GET', path }, readAgentSkills);
+  }
+
+  queryAcdStat(skillIds: readonly number[]): Promise<Result<AcdStat[]>> {
+    const body = acdStatBody(skillIds);
+    if (!body.ok) return Promise.resolve(body);
+    const path = `queuedevice/${this.id}/queryacdstat`;
+    // POST, but a read: in its own queue (§1.5), so it never delays a command or the poll.
+    return this.query(
+      { logName: 'queryStatInfoOfAcd', method: 'POST', path, body: body.value },
+      readAcdStats,
+    );
   }
 
   close(): void {

@@ -122,6 +122,25 @@ export interface CallInfo {
   callData: string;
 }
 
+/** One skill configured for the agent (`agentskills`, gateway-protocol.md §5.9). */
+export interface AgentSkill {
+  id: number;
+  name: string;
+  /** §6.4 media type, when given. */
+  mediaType: number | null;
+}
+
+/** Queue figures of one skill (`queryacdstat`, §5.9). */
+export interface AcdStat {
+  skillId: number;
+  /** Calls waiting. */
+  queueSize: number;
+  /** Longest wait of a waiting call, in seconds. */
+  queueTime: number;
+  availAgents: number | null;
+  loggedOnAgents: number | null;
+}
+
 /** One completed gateway request, for the log (never holds the Guid or any body). */
 export interface GatewayCallRecord {
   /** The method name as the gateway logs it: `login`, `previewCallout`, `secondDialEx` … */

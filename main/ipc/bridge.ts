@@ -61,6 +61,8 @@ export function createDeskApi(
     exportDiagnostics: command('exportDiagnostics'),
     forgetSavedPassword: command('forgetSavedPassword'),
     notifyAgent: command('notifyAgent'),
+    setStayOnTop: command('setStayOnTop'),
+    extendWrapUp: command('extendWrapUp'),
     signInAgainNow: command('signInAgainNow'),
     stopSigningInAgain: command('stopSigningInAgain'),
     onChanged(listener) {

@@ -35,6 +35,9 @@ export type RefusalReason =
   | 'call-up-at-gateway'
   | 'setting-locked'
   | 'not-available' // the host cannot do this (e.g. diagnostics export in a browser)
+  | 'wrap-up' // no preview is dialled during after-call work (issue #13 §1)
+  | 'not-in-wrap-up' // Extend outside wrap-up
+  | 'wrap-up-not-extendable' // no maximum to extend, or the one Extend was used
   // the session was lost and the desk is signing in again by itself (issue #11): wait for it,
   // or use Sign in now / Stop
   | 'signing-in-again'
@@ -91,6 +94,17 @@ export interface DialPreviewRequest {
 
 export interface DeclinePreviewRequest {
   controlId: string;
+  /**
+   * "Decline and go not ready" (issue #13 §3): the agent is set not ready (`saybusy`, with
+   * this reason 200–250 when given) before the preview is declined, so the dialler does not
+   * offer the next customer in between. Absent: a plain decline.
+   */
+  notReady?: { reason?: number };
+}
+
+/** Keep the desk window above other windows (the agent's choice, kept in the settings). */
+export interface StayOnTopRequest {
+  onTop: boolean;
 }
 
 /**
@@ -110,6 +124,16 @@ export interface SendDigitsRequest {
 export type Locale = 'en' | 'zh-CN';
 export type Theme = 'system' | 'light' | 'dark';
 export type CountdownAction = 'none' | 'dial-first' | 'decline';
+
+/**
+ * One entry of an administrator's reason list (issue #13 §2): the code the gateway takes
+ * and its name in each language. Not-ready codes are 200–250 (§3.6, §6.3); rest causes 0–255.
+ */
+export interface ReasonEntry {
+  code: number;
+  en: string;
+  zh: string;
+}
 
 /** The agent-editable settings (the shell adds window bounds it keeps to itself). */
 export interface DeskSettings {
@@ -147,6 +171,16 @@ export interface DeskSettings {
   rememberedPhone: string;
   /** GPU compositing; off helps on VDI. Read once at start (Electron needs it before ready). */
   hardwareAcceleration: boolean;
+  /** The administrator's not-ready reasons (codes 200–250), in the order agents see them. */
+  notReadyReasons: ReasonEntry[];
+  /** The administrator's rest causes (codes 0–255). */
+  restReasons: ReasonEntry[];
+  /** Rest durations offered to the agent, in minutes. */
+  restMinutes: number[];
+  /** Longest after-call work before the desk makes the agent ready by itself; 0 = none. */
+  wrapUpMaxSeconds: number;
+  /** Keep the window above other windows (e.g. beside the CRM). */
+  stayOnTop: boolean;
 }
 
 export type SettingsKey = keyof DeskSettings;
@@ -425,8 +459,9 @@ export interface AgentView {
   /** Busy reason (200–250, 3 = forced by an inspector) or rest cause, when the gateway sent one. */
   reason: number | null;
   /**
-   * Not ready because a supervisor (QC inspector) forced it: `AgentState_Force_SetNotReady`
-   * (§7.3). Cleared with the state.
+   * A supervisor set this state: not ready forced by a QC inspector
+   * (`AgentState_Force_SetNotReady`), or ready (`AgentState_Force_Ready`) (§7.3). Cleared
+   * with the state.
    */
   bySupervisor: boolean;
   /** Rest only: when the asked-for rest time runs out (reminder, not an exit). */
@@ -499,6 +534,12 @@ export interface DtmfView {
 
 export interface CallView {
   callId: string | null;
+  /**
+   * The customer's data the agent read on the preview card, kept with the call from dialling
+   * through wrap-up and in the finished-call summary (issue #13 §6). For a call the desk did
+   * not dial, what `callinfo` gave, or empty.
+   */
+  callData: CallDataView;
   controlId: string | null;
   number: string;
   phase: CallPhase;
@@ -519,7 +560,12 @@ export type CallResult = 'talked' | 'failed' | 'not-answered' | 'lost';
 
 export type RecentOutcome =
   | { kind: 'called'; number: string; result: CallResult; failure: CallFailure | null }
-  | { kind: 'declined'; auto: boolean }
+  | {
+      kind: 'declined';
+      auto: boolean;
+      /** Present when the agent chose "decline and go not ready" (issue #13 §3). */
+      andNotReady?: { reason: number | null };
+    }
   /** `loss`: the gateway lost the session it was offered in (issue #11 §3). */
   | { kind: 'withdrawn'; loss?: SessionLoss };
 
@@ -543,6 +589,54 @@ export interface EventLogEntry {
   summary: string;
 }
 
+/**
+ * After-call work (issue #13 §1): shown while the agent is in wrap-up, whatever put them
+ * there (the site's "after a call: wrap-up", a forced wrap-up, or the agent's own choice).
+ */
+export interface WrapUpView {
+  /** When wrap-up began (the time in state runs from here). */
+  startedAt: number;
+  /**
+   * When the desk makes the agent ready by itself (`wrapUpMaxSeconds`, plus the one Extend),
+   * or null when the administrator set no maximum.
+   */
+  endsAt: number | null;
+  /** The one Extend was used. */
+  extended: boolean;
+  /** Extend is offered: there is a maximum and it was not extended yet. */
+  canExtend: boolean;
+  /** The maximum ran out and the desk's own Ready failed: why (the agent can press Ready). */
+  autoReadyError: DeskError | null;
+}
+
+/** One skill of the agent in the queue glance (issue #13 §4, gateway-protocol.md §5.9). */
+export interface QueueSkillView {
+  skillId: number;
+  /** The skill's name as the gateway gave it (`agentskills`), or '' when unknown. */
+  name: string;
+  /** Calls waiting (`queueSize`). */
+  waiting: number;
+  /** Longest wait of a waiting call, in seconds (`queueTime`). */
+  longestWaitSeconds: number;
+  /** Agents available (`availAgents`), or null when the gateway did not say. */
+  availableAgents: number | null;
+  /** Agents signed in to the skill (`loggedOnAgents`), or null when not given. */
+  loggedOnAgents: number | null;
+}
+
+/**
+ * The queue glance: figures per skill, asked at most every 30 s while signed in. Absent
+ * (null in the snapshot) before the first answer, when the agent has no skill, and for the
+ * rest of the session once the gateway refused (any non-`0` retcode): hidden, no error.
+ */
+export interface QueueGlanceView {
+  skills: QueueSkillView[];
+  /** When these figures were received. */
+  updatedAt: number;
+  /** The last refresh failed (network): these figures are older than they should be. */
+  isStale: boolean;
+}
+
 export interface DeskSnapshot {
   /** Increases with every published snapshot. */
   seq: number;
@@ -553,6 +647,10 @@ export interface DeskSnapshot {
   previews: PreviewView[];
   recent: RecentPreview[];
   call: CallView | null;
+  /** The queue glance, or null when there is nothing to show (see QueueGlanceView). */
+  queue: QueueGlanceView | null;
+  /** After-call work while the agent is in wrap-up, else null. */
+  wrapUp: WrapUpView | null;
   /** The newest log entries (at most 50); `getEventLog` returns the whole ring. */
   log: { total: number; latest: EventLogEntry[] };
 }
@@ -582,6 +680,10 @@ export interface DeskApi {
   exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
   forgetSavedPassword(): Promise<DeskResult<void>>;
   notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  /** The one Extend of wrap-up: the maximum runs once more (issue #13 §1). */
+  extendWrapUp(): Promise<DeskResult<WrapUpView>>;
+  /** Keeps the window above others (or not); saved in the settings (`stayOnTop`). */
+  setStayOnTop(req: StayOnTopRequest): Promise<DeskResult<StayOnTopRequest>>;
   /** While signing in again: attempt now; `force` answers the retake question (see SessionView). */
   signInAgainNow(req: SignInAgainNowRequest): Promise<DeskResult<void>>;
   /** Stops signing in again (or declines the retake question); the kept password is wiped. */
@@ -628,6 +730,8 @@ export const commandChannels = {
   exportDiagnostics: 'diagnostics:export',
   forgetSavedPassword: 'settings:forget-password',
   notifyAgent: 'shell:notify-agent',
+  setStayOnTop: 'shell:set-stay-on-top',
+  extendWrapUp: 'agent:extend-wrap-up',
   signInAgainNow: 'session:sign-in-again-now',
   stopSigningInAgain: 'session:stop-sign-in-again',
 } as const satisfies Record<CommandName, string>;

@@ -94,7 +94,15 @@ export const guards = {
   signOut: noInput,
   setAgentState: agentState,
   dialPreview: plainObject(v.strictObject({ controlId: controlIdSchema, number: numberSchema })),
-  declinePreview: plainObject(v.strictObject({ controlId: controlIdSchema })),
+  declinePreview: plainObject(
+    v.strictObject({
+      controlId: controlIdSchema,
+      // Issue #13 §3 "decline and go not ready": §3.6 / §6.3 busy reason 200–250.
+      notReady: v.exactOptional(
+        plainObject(v.strictObject({ reason: v.exactOptional(intRange(200, 250)) })),
+      ),
+    }),
+  ),
   sendDigits: plainObject(v.strictObject({ digits: digitsSchema })),
   hangUp: noInput,
   holdCall: noInput,
@@ -122,6 +130,8 @@ export const guards = {
       body: v.pipe(v.string('must be text'), v.maxLength(2000, 'must be at most 2000 characters')),
     }),
   ),
+  extendWrapUp: noInput,
+  setStayOnTop: plainObject(v.strictObject({ onTop: v.boolean('must be true or false') })),
   signInAgainNow: plainObject(v.strictObject({ force: optionalBoolean })),
   stopSigningInAgain: noInput,
 } satisfies { [C in CommandName]: Schema<CommandRequest<C>> };

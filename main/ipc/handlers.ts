@@ -20,6 +20,7 @@ import type {
   EventLogEntry,
   NotifyAgentRequest,
   SignInRequest,
+  StayOnTopRequest,
   TestConnectionRequest,
 } from './contract';
 import { commandChannels } from './contract';
@@ -42,6 +43,7 @@ export type DeskCore = Pick<
   | 'hangUp'
   | 'holdCall'
   | 'unholdCall'
+  | 'extendWrapUp'
   | 'signInAgainNow'
   | 'stopSigningInAgain'
 > & {
@@ -57,6 +59,11 @@ export interface DeskHost {
   checkConnection(req: TestConnectionRequest): Promise<ConnectionReport>;
   exportDiagnostics(): Promise<DeskResult<DiagnosticsExported>>;
   notifyAgent(req: NotifyAgentRequest): Promise<DeskResult<void>>;
+  /**
+   * Keeps the window above others (Electron `setAlwaysOnTop`); refused `not-available`
+   * where there is no window of ours (the browser demo).
+   */
+  applyStayOnTop(onTop: boolean): DeskResult<void>;
   passwords: PasswordVault;
   logger?: DeskLogger;
 }
@@ -110,6 +117,23 @@ function rememberAfterSignIn(host: DeskHost, req: SignInRequest, password: strin
   }
 }
 
+/**
+ * Applies the window choice first, then keeps it in the settings (`stayOnTop`) so the shell
+ * applies it again at the next start. A host without a window refuses, and nothing is saved:
+ * the toggle never claims an effect that did not happen.
+ */
+function setStayOnTop(host: DeskHost, req: StayOnTopRequest): DeskResult<StayOnTopRequest> {
+  const applied = host.applyStayOnTop(req.onTop);
+  if (!applied.ok) return applied;
+  const saved = host.settings.update({ stayOnTop: req.onTop });
+  if (!saved.ok) {
+    // The window changed but the choice could not be kept: undo, so screen and file agree.
+    host.applyStayOnTop(!req.onTop);
+    return saved;
+  }
+  return ok({ onTop: req.onTop });
+}
+
 /** The handler table over a host. */
 export function createCommandHandlers(host: DeskHost): CommandHandlers {
   const { desk, settings } = host;
@@ -158,6 +182,8 @@ export function createCommandHandlers(host: DeskHost): CommandHandlers {
       return ok(undefined);
     },
     notifyAgent: (req) => host.notifyAgent(req),
+    setStayOnTop: async (req) => setStayOnTop(host, req),
+    extendWrapUp: () => desk.extendWrapUp(),
     signInAgainNow: (req) => desk.signInAgainNow(req),
     stopSigningInAgain: () => desk.stopSigningInAgain(),
   } satisfies CommandHandlers;

@@ -15,16 +15,21 @@ import type {
   CountdownAction,
   DeskSettings,
   Locale,
+  ReasonEntry,
   SettingsKey,
   Theme,
 } from '../ipc/contract';
 import {
   AUTO_SIGN_IN_MINUTES_MAX,
   AUTO_SIGN_IN_MINUTES_MIN,
+  BUSY_REASON_MAX,
+  BUSY_REASON_MIN,
   PASSWORD_MAX_LENGTH,
   PHONE_MAX_LENGTH,
   POLL_TIMEOUT_SECONDS_MAX,
   POLL_TIMEOUT_SECONDS_MIN,
+  REST_CAUSE_MAX,
+  REST_SECONDS_MAX,
 } from '../gateway/assumptions';
 import { checkAgentId } from '../gateway/validate';
 
@@ -152,6 +157,47 @@ export const pinSchema = textRule(
 
 const booleanSchema = (): Schema<boolean> => v.boolean('must be true or false');
 
+/** A reason's name in one language: shown in a menu and the status bar, so short and one line. */
+const reasonName = (language: string): Schema<string> =>
+  v.pipe(
+    text(),
+    v.minLength(1, `${language} name must not be empty`),
+    v.maxLength(40, `${language} name must be at most 40 characters`),
+    v.check(
+      (s) => s.trim() === s && [...s].every((ch) => ch >= ' ' && ch !== '\u007f'),
+      `${language} name must be one plain line`,
+    ),
+  );
+
+/**
+ * An administrator's reason list (issue #13 §2): codes in `[min, max]`, each code once (the
+ * gateway reports only the code, so two names for one code could not be told apart).
+ */
+function reasonList(min: number, max: number): Schema<ReasonEntry[]> {
+  return v.pipe(
+    v.array(
+      plainObject(
+        v.strictObject({
+          code: intRange(min, max),
+          en: reasonName('English'),
+          zh: reasonName('Chinese'),
+        }),
+      ),
+      'must be a list of {code, en, zh}',
+    ),
+    v.maxLength(max - min + 1, `must have at most ${max - min + 1} reasons`),
+    v.check((list) => new Set(list.map((r) => r.code)).size === list.length, 'codes must differ'),
+  );
+}
+
+/** Rest durations offered, in whole minutes within rest/{time}'s 1–86399 s (§3.6). */
+const restMinutesSchema: Schema<number[]> = v.pipe(
+  v.array(intRange(1, Math.floor(REST_SECONDS_MAX / 60)), 'must be a list of minutes'),
+  v.minLength(1, 'must offer at least one duration'),
+  v.maxLength(12, 'must offer at most 12 durations'),
+  v.check((list) => new Set(list).size === list.length, 'durations must differ'),
+);
+
 /** One schema per setting, checked against `DeskSettings` by `satisfies`. */
 export const settingsFields = {
   gatewayUrl: gatewayUrlSchema,
@@ -185,6 +231,13 @@ export const settingsFields = {
   rememberedAgentId: optionalAgentIdSchema,
   rememberedPhone: optionalPhoneSchema,
   hardwareAcceleration: booleanSchema(),
+  // §3.6, §6.3: saybusy reasons 200–250 are business-defined; rest causes 0–255.
+  notReadyReasons: reasonList(BUSY_REASON_MIN, BUSY_REASON_MAX),
+  restReasons: reasonList(0, REST_CAUSE_MAX),
+  restMinutes: restMinutesSchema,
+  // An hour at most: the platform's own longest wrap-up (maxAgentWrapupTime) is 3600 s.
+  wrapUpMaxSeconds: intRange(0, 3600),
+  stayOnTop: booleanSchema(),
 } satisfies { [K in SettingsKey]: Schema<DeskSettings[K]> };
 
 /** Every settings key, in display order. */

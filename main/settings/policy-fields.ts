@@ -192,6 +192,64 @@ export const fieldPolicies: FieldPolicies = {
     ),
     example: { value: true, as: 'recommended' },
   },
+  notReadyReasons: {
+    settable: true,
+    title: text('Not-ready reasons', '示忙原因'),
+    explain: text(
+      'The reasons an agent picks when going not ready, in menu order: a JSON list of {"code": 200–250, "en": "English name", "zh": "中文名称"}, each code once (the gateway reports only the code). The first one is used by "Decline and go not ready" and its shortcut.',
+      '坐席示忙时选择的原因，按菜单顺序：JSON 列表，元素为 {"code": 200–250, "en": "英文名称", "zh": "中文名称"}，每个代码只出现一次（网关只报告代码）。第一个原因用于“拒绝并示忙”及其快捷键。',
+    ),
+    example: {
+      value: [
+        { code: 200, en: 'Meeting', zh: '会议' },
+        { code: 201, en: 'Training', zh: '培训' },
+        { code: 210, en: 'Quality review', zh: '质检复核' },
+      ],
+      as: 'mandatory',
+    },
+  },
+  restReasons: {
+    settable: true,
+    title: text('Rest causes', '休息原因'),
+    explain: text(
+      'The causes an agent picks when starting a rest: a JSON list of {"code": 0–255, "en": "English name", "zh": "中文名称"}, each code once.',
+      '坐席开始休息时选择的原因：JSON 列表，元素为 {"code": 0–255, "en": "英文名称", "zh": "中文名称"}，每个代码只出现一次。',
+    ),
+    example: {
+      value: [
+        { code: 1, en: 'Break', zh: '小休' },
+        { code: 2, en: 'Lunch', zh: '用餐' },
+      ],
+      as: 'mandatory',
+    },
+  },
+  restMinutes: {
+    settable: true,
+    title: text('Rest durations (minutes)', '休息时长（分钟）'),
+    explain: text(
+      'The rest durations offered to the agent, in whole minutes (1–1439, at most 12): a JSON list such as [5, 10, 15, 30]. The status bar counts the time left down.',
+      '提供给坐席的休息时长，整分钟（1–1439，最多 12 个）：JSON 列表，例如 [5, 10, 15, 30]。状态栏倒数剩余时间。',
+    ),
+    example: { value: [5, 10, 15, 30], as: 'mandatory' },
+  },
+  wrapUpMaxSeconds: {
+    settable: true,
+    title: text('Longest wrap-up (seconds)', '最长整理时间（秒）'),
+    explain: text(
+      'After-call work longer than this ends by itself: the desk shows a countdown, lets the agent extend it once by the same time, then makes the agent ready and logs why. 0 = no maximum.',
+      '话后整理超过此时间即自动结束：工作台显示倒计时，坐席可延长一次（同样时长），之后自动示闲并记录原因。0 表示不限制。',
+    ),
+    example: { value: 120, as: 'mandatory' },
+  },
+  stayOnTop: {
+    settable: true,
+    title: text('Keep the window on top', '窗口置顶'),
+    explain: text(
+      'Keep the desk above other windows, e.g. beside the CRM. Agents switch it with the pin in the status bar unless it is mandatory.',
+      '让工作台保持在其他窗口之上，例如放在 CRM 旁边。除非设为强制，坐席可用状态栏中的图钉切换。',
+    ),
+    example: { value: false, as: 'recommended' },
+  },
 };
 
 /** The settings a policy may set, in display order. */

@@ -34,6 +34,22 @@ export const defaultSettings: DeskSettings = Object.freeze({
   rememberedAgentId: '',
   rememberedPhone: '',
   hardwareAcceleration: true,
+  // Example lists so the menus work out of the box; sites set their own by policy.
+  notReadyReasons: [
+    { code: 200, en: 'Meeting', zh: '会议' },
+    { code: 201, en: 'Training', zh: '培训' },
+    { code: 202, en: 'Coaching', zh: '辅导' },
+    { code: 203, en: 'Paperwork', zh: '事务处理' },
+    { code: 204, en: 'System problem', zh: '系统故障' },
+  ],
+  restReasons: [
+    { code: 1, en: 'Break', zh: '小休' },
+    { code: 2, en: 'Lunch', zh: '用餐' },
+    { code: 3, en: 'Personal', zh: '个人事务' },
+  ],
+  restMinutes: [5, 10, 15, 30, 60],
+  wrapUpMaxSeconds: 0,
+  stayOnTop: false,
 });
 
 /** Version of the stored record this build writes. */

@@ -12,7 +12,7 @@
  * - Development builds add Reload and the developer tools.
  *
  * No accelerator collides with the desk's own shortcuts (renderer/lib/shortcuts.ts:
- * Ctrl+Enter, Ctrl+Shift+D, Ctrl+Shift+H, F1).
+ * Ctrl+Enter, Ctrl+Shift+D, Ctrl+Shift+N, Ctrl+Shift+H, Ctrl+Shift+E, F1, F2).
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Locale } from '../ipc/contract';

@@ -26,9 +26,9 @@ export interface WindowOptionsInput {
   icon?: BrowserWindowConstructorOptions['icon'];
 }
 
-/** Default and minimum sizes: the desk needs the queue and the call panel side by side. */
+/** Default and minimum sizes: the desk folds to one column down to ~400 px (issue #13 §7). */
 export const defaultWindowSize = { width: 1280, height: 800 } as const;
-export const minimumWindowSize = { width: 900, height: 600 } as const;
+export const minimumWindowSize = { width: 400, height: 520 } as const;
 
 /** Builds the BrowserWindow options. Every security switch is explicit, never a default. */
 export function windowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {

@@ -1,13 +1,15 @@
 /**
- * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+H hangs up: none of
- * them is taken by Chromium's or Electron's default menus (Ctrl+H alone is History in a
- * browser and Hide on macOS, hence the Shift). F1 opens the help list. F2 is the one key
- * from wrap-up back to ready (sayfree, gateway-protocol §3.6); Electron's default menus do
- * not use it.
+/**
+ * Desk shortcuts. Ctrl+Enter calls, Ctrl+Shift+D declines, Ctrl+Shift+N declines and goes
+ * not ready, Ctrl+Shift+H hangs up: none of them is taken by Electron's default menus (Ctrl+H
+ * alone is History in a browser and Hide on macOS, hence the Shift). F2 is the one key back
+ * to ready (sayfree / cancelbusy / cancelrest, gateway-protocol §3.6) from wrap-up, rest or
+ * not ready; Ctrl+Shift+E extends wrap-up once. F1 opens the help list.
  */
 import type { MessageKey } from './i18n/en';
 
-export type ShortcutAction = 'call' | 'decline' | 'hang-up' | 'ready' | 'help';
+export type ShortcutAction =
+  'call' | 'decline' | 'decline-not-ready' | 'hang-up' | 'ready' | 'extend-wrap-up' | 'help';
 
 export interface Shortcut {
   action: ShortcutAction;
@@ -19,14 +21,26 @@ export interface Shortcut {
 export const shortcuts: readonly Shortcut[] = [
   { action: 'call', keys: ['Ctrl', 'Enter'], label: 'help.call' },
   { action: 'decline', keys: ['Ctrl', 'Shift', 'D'], label: 'help.decline' },
+  { action: 'decline-not-ready', keys: ['Ctrl', 'Shift', 'N'], label: 'help.declineNotReady' },
   { action: 'hang-up', keys: ['Ctrl', 'Shift', 'H'], label: 'help.hangUp' },
   { action: 'ready', keys: ['F2'], label: 'help.ready' },
+  { action: 'extend-wrap-up', keys: ['Ctrl', 'Shift', 'E'], label: 'help.extendWrapUp' },
   { action: 'help', keys: ['F1'], label: 'help.help' },
 ];
 
 /** The key caps of a shortcut, for the buttons that show them. */
 export function keysOf(action: ShortcutAction): readonly string[] {
   return shortcuts.find((s) => s.action === action)?.keys ?? [];
+}
+
+/**
+ * The `aria-keyshortcuts` value of a shortcut (WAI-ARIA names: `Control+Shift+D`), so the
+ * buttons' accessible names stay clean and assistive technology still learns the keys.
+ */
+export function ariaKeysOf(action: ShortcutAction): string {
+  return keysOf(action)
+    .map((key) => (key === 'Ctrl' ? 'Control' : key))
+    .join('+');
 }
 
 /** Which shortcut a key press is, if any (Cmd counts as Ctrl on macOS). */
@@ -37,7 +51,9 @@ export function matchShortcut(event: KeyboardEvent): ShortcutAction | null {
   if (!ctrl || event.altKey) return null;
   if (event.key === 'Enter' && !event.shiftKey) return 'call';
   if (event.shiftKey && event.key.toLowerCase() === 'd') return 'decline';
+  if (event.shiftKey && event.key.toLowerCase() === 'n') return 'decline-not-ready';
   if (event.shiftKey && event.key.toLowerCase() === 'h') return 'hang-up';
+  if (event.shiftKey && event.key.toLowerCase() === 'e') return 'extend-wrap-up';
   return null;
 }
 

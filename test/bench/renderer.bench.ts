@@ -290,7 +290,17 @@ async function domNodes(rig: Rig): Promise<BenchEntry[]> {
         controlId: last,
       });
     }
-    await page.locator(`[data-testid="preview-card"][data-control-id="${last}"]`).waitFor();
+    // A native query, polled: Playwright's own selector engine walks the whole DOM at each
+    // poll, which with 50 cards and a burst of 1,000 offers costs the page more than the
+    // renderer itself and was timing the bench out.
+    await page.waitForFunction(
+      (id) =>
+        (globalThis as unknown as PageWindow).document.querySelector(
+          `[data-testid="preview-card"][data-control-id="${id}"]`,
+        ) !== null,
+      last,
+      { polling: 250, timeout: 120_000 },
+    );
     const realQueue = agentDesk.desk.snapshot().previews.length;
     const realNodes = await countNodes(page);
     const base = agentDesk.desk.snapshot();
@@ -307,7 +317,7 @@ async function domNodes(rig: Rig): Promise<BenchEntry[]> {
       recent: [],
       log: { total: 10_000, latest: ring.slice(-50) },
     });
-    await page.getByTestId('event-log').locator('summary').click();
+    await page.getByTestId('event-log-toggle').click();
     await page
       .getByTestId('event-log-row')
       .nth(ringSize - 1)

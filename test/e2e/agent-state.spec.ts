@@ -15,17 +15,14 @@ test('sets not ready with a reason and back to ready from the status bar', async
   await expect(state).toHaveAttribute('data-state', 'ready');
 
   await page.getByTestId('agent-state-change').click();
-  await page.getByTestId('agent-state-option-not-ready').check();
-  await page.getByTestId('agent-state-reason').fill('210');
-  await page.getByTestId('agent-state-apply').click();
+  await page.locator('[data-testid="agent-state-reason-option"][data-code="201"]').click();
   await expect(state).toHaveAttribute('data-state', 'not-ready');
   // saybusy with the reason (§3.6).
   const busy = sim.requests().filter((r) => r.agentId === agent.id && /saybusy/i.test(r.path));
   expect(busy).toHaveLength(1);
-  expect(`${busy[0]?.path}?${busy[0]?.query}`).toContain('210');
+  expect(`${busy[0]?.path}?${busy[0]?.query}`).toContain('reason=201');
 
   await page.getByTestId('agent-state-change').click();
-  await page.getByTestId('agent-state-option-ready').check();
-  await page.getByTestId('agent-state-apply').click();
+  await page.getByTestId('agent-state-ready').click();
   await expect(state).toHaveAttribute('data-state', 'ready');
 });

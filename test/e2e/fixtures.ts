@@ -62,6 +62,11 @@ interface TestFixtures {
   bridge: DeskBridge;
   /** The page with the renderer loaded and bridged to `agentDesk`. */
   deskPage: Page;
+  /**
+   * What the desk asked of the window's stay-on-top (the Electron shell's part, which
+   * cannot exist here): each `applyStayOnTop` call in order.
+   */
+  windowOnTop: boolean[];
   /** Another real AgentDesk on the same simulator (e.g. "signed in elsewhere"). */
   makeDesk: (settings?: Partial<DeskSettings>) => AgentDesk;
 }
@@ -147,12 +152,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     );
     await use(lines);
   },
-  agentDesk: async ({ fileSim, deskSettings, deskLog, pageLog }, use, testInfo) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs a destructuring pattern
+  windowOnTop: async ({}, use) => {
+    await use([]);
+  },
+  agentDesk: async ({ fileSim, deskSettings, deskLog, pageLog, windowOnTop }, use, testInfo) => {
     const agentDesk = createTestDesk({
       gateway: fileSim.sim,
       caFile: fileSim.caFile,
       settings: deskSettings,
       logging: deskLog.logging,
+      applyStayOnTop: (onTop) => {
+        windowOnTop.push(onTop);
+        return { ok: true, value: undefined };
+      },
     });
     try {
       await use(agentDesk);

@@ -47,7 +47,7 @@ test('no Guid, session cookie or password reaches the page during a whole flow',
   await previewCard(page, second.controlId).getByTestId('preview-decline').click();
   await expect(previewCard(page, second.controlId)).toHaveCount(0);
   // The whole event log crosses the bridge when its panel opens (getEventLog).
-  await page.getByTestId('event-log').locator('summary').click();
+  await page.getByTestId('event-log-toggle').click();
   await expect(page.getByTestId('event-log-row').first()).toBeVisible();
   await openSettings(page);
   await page.getByTestId('settings-test-connection').click();

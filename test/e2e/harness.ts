@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createAgentDesk } from '../../main/compose';
-import type { AgentDesk } from '../../main/compose';
+import type { AgentDesk, AgentDeskDeps } from '../../main/compose';
 import type { DeskLogger } from '../../main/desk/logger';
 import type { DeskSettings } from '../../main/ipc/contract';
 import type { ShellLogging } from '../../main/shell/log-pipeline';
@@ -64,6 +64,15 @@ export interface TestDeskOptions {
    * via desk-log.ts): the desk's events and one line per gateway call. Not with `log`.
    */
   logging?: Pick<ShellLogging, 'logger' | 'onGatewayCall'>;
+  /**
+   * Stands in for the Electron window's `setAlwaysOnTop` (no window exists here); absent,
+   * the desk answers `not-available` as the browser demo does.
+   */
+  applyStayOnTop?: AgentDeskDeps['applyStayOnTop'];
+}
+
+function onTop(options: TestDeskOptions): Pick<AgentDeskDeps, 'applyStayOnTop'> {
+  return options.applyStayOnTop === undefined ? {} : { applyStayOnTop: options.applyStayOnTop };
 }
 
 /**
@@ -88,8 +97,8 @@ export function createTestDesk(options: TestDeskOptions): AgentDesk {
   if (options.logging !== undefined) {
     if (options.log !== undefined) throw new Error('createTestDesk: pass `log` or `logging`');
     const { logger, onGatewayCall } = options.logging;
-    return createAgentDesk({ settings, logger, onGatewayCall });
+    return createAgentDesk({ settings, logger, onGatewayCall, ...onTop(options) });
   }
   const write = options.log ?? (() => undefined);
-  return createAgentDesk({ settings, logger: lineLogger(write) });
+  return createAgentDesk({ settings, logger: lineLogger(write), ...onTop(options) });
 }

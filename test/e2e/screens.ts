@@ -16,7 +16,9 @@ export type Scheme = 'light' | 'dark';
 export async function saveScreen(page: Page, name: string, scheme: Scheme): Promise<string> {
   mkdirSync(screensDir, { recursive: true });
   const file = join(screensDir, `${name}-${scheme}.png`);
-  // Caret and animations frozen so two runs of the same screen give the same picture.
+  // Caret and animations frozen, and no hover left by the last click, so two runs of the
+  // same screen give the same picture.
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
   if (process.env.UPDATE_SCREENSHOTS === '1') {
     mkdirSync(docsScreensDir, { recursive: true });

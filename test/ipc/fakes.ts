@@ -33,6 +33,8 @@ export const validExamples: { [C in CommandName]: unknown } = {
   exportDiagnostics: undefined,
   forgetSavedPassword: {},
   notifyAgent: { kind: 'preview', title: 'New customer', body: 'Li Lei' },
+  setStayOnTop: { onTop: true },
+  extendWrapUp: undefined,
   signInAgainNow: { force: true },
   stopSigningInAgain: undefined,
 };
@@ -121,6 +123,13 @@ export class FakeDesk implements DeskCore {
     this.#record('unholdCall');
     return okVoid;
   }
+  async extendWrapUp() {
+    this.#record('extendWrapUp');
+    return {
+      ok: true as const,
+      value: { startedAt: 1, endsAt: 2, extended: true, canExtend: false, autoReadyError: null },
+    };
+  }
   async signInAgainNow(req: unknown) {
     this.#record('signInAgainNow', req);
     return okVoid;
@@ -150,6 +159,7 @@ export function fakeHost(
     checkConnection: async () => ({ ok: true, steps: [] }),
     exportDiagnostics: async () => ({ ok: true, value: { path: '/tmp/diag' } }),
     notifyAgent: async () => okVoid,
+    applyStayOnTop: () => okVoid,
     passwords: settings.vault,
     ...rest,
   } as DeskHost & { desk: FakeDesk };

@@ -80,25 +80,30 @@ describe('App', () => {
     expect(screen.getByTestId('sign-out').textContent).toContain('签出');
   });
 
-  it('toggles the shortcut list with F1 and closes it with Escape', async () => {
+  it('toggles the shortcut list with F1 and closes it with Escape, focus back on its button', async () => {
     await app(new FakeDesk());
-    const help = (await screen.findByTestId('help-popover')).closest('details')!;
-    expect(help.open).toBe(false);
+    const toggle = await screen.findByTestId('help-toggle');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByTestId('help-popover')).toBeNull();
     await fireEvent.keyDown(window, { key: 'F1' });
-    expect(help.open).toBe(true);
-    await fireEvent.keyDown(screen.getByTestId('help-popover'), { key: 'Escape' });
-    expect(help.open).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const help = screen.getByTestId('help-popover');
+    expect(toggle.getAttribute('aria-controls')).toBe(help.id);
+    await fireEvent.keyDown(help, { key: 'Escape' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(toggle);
   });
 
-  it('sets the agent state with a validated reason', async () => {
+  it("sets not ready with one of the administrator's reasons", async () => {
     const fake = new FakeDesk();
     await app(fake);
-    await fireEvent.click(await screen.findByTestId('agent-state-option-not-ready'));
-    await fireEvent.input(screen.getByTestId('agent-state-reason'), { target: { value: '199' } });
-    expect((screen.getByTestId('agent-state-apply') as HTMLButtonElement).disabled).toBe(true);
-    await fireEvent.input(screen.getByTestId('agent-state-reason'), { target: { value: '205' } });
-    await fireEvent.click(screen.getByTestId('agent-state-apply'));
-    expect(fake.callsOf('setAgentState')).toEqual([{ state: 'not-ready', reason: 205 }]);
+    await fireEvent.click(await screen.findByTestId('agent-state-change'));
+    const option = screen
+      .getAllByTestId('agent-state-reason-option')
+      .find((b) => b.dataset['code'] === '201')!;
+    expect(option.textContent).toContain('Training');
+    await fireEvent.click(option);
+    expect(fake.callsOf('setAgentState')).toEqual([{ state: 'not-ready', reason: 201 }]);
   });
 });
 

@@ -19,9 +19,9 @@ async function open() {
   const h = await setup(new FakeDesk(makeSnapshot({ log: { total: 4, latest } })));
   h.fake.respond('getEventLog', { ok: true, value: ring });
   renderIn(h, EventLog, {});
-  const details = screen.getByTestId('event-log') as HTMLDetailsElement;
-  details.open = true;
-  await fireEvent(details, new Event('toggle'));
+  const toggle = screen.getByRole('button', { name: /Event log/, expanded: false });
+  await fireEvent.click(toggle);
+  expect(toggle.getAttribute('aria-expanded')).toBe('true');
   await screen.findByText('login');
   return h.fake;
 }

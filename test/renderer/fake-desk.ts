@@ -50,6 +50,18 @@ export function makeSettings(overrides: Partial<DeskSettings> = {}): DeskSetting
     rememberedAgentId: '',
     rememberedPhone: '',
     hardwareAcceleration: true,
+    notReadyReasons: [
+      { code: 200, en: 'Meeting', zh: '会议' },
+      { code: 201, en: 'Training', zh: '培训' },
+      { code: 203, en: 'Paperwork', zh: '事务处理' },
+    ],
+    restReasons: [
+      { code: 1, en: 'Break', zh: '小休' },
+      { code: 2, en: 'Lunch', zh: '用餐' },
+    ],
+    restMinutes: [5, 15, 30],
+    wrapUpMaxSeconds: 0,
+    stayOnTop: false,
     ...overrides,
   };
 }
@@ -103,6 +115,14 @@ const okValues: Record<CommandName, () => unknown> = {
   exportDiagnostics: () => ({ path: '/tmp/diag.zip' }),
   forgetSavedPassword: () => undefined,
   notifyAgent: () => undefined,
+  setStayOnTop: () => ({ onTop: true }),
+  extendWrapUp: () => ({
+    startedAt: t0,
+    endsAt: t0 + 240_000,
+    extended: true,
+    canExtend: false,
+    autoReadyError: null,
+  }),
   signInAgainNow: () => undefined,
   stopSigningInAgain: () => undefined,
 };
@@ -180,6 +200,8 @@ export class FakeDesk {
       exportDiagnostics: call('exportDiagnostics'),
       forgetSavedPassword: call('forgetSavedPassword'),
       notifyAgent: call('notifyAgent'),
+      setStayOnTop: call('setStayOnTop'),
+      extendWrapUp: call('extendWrapUp'),
       signInAgainNow: call('signInAgainNow'),
       stopSigningInAgain: call('stopSigningInAgain'),
       onChanged: (listener) => {

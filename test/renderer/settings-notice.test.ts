@@ -77,7 +77,7 @@ describe('settings notice at start-up', () => {
     expect(screen.queryByTestId('settings-dialog')).toBeNull();
     await fireEvent.click(screen.getByTestId('settings-notice-dismiss'));
     expect(screen.queryByTestId('settings-notice')).toBeNull();
-    await fireEvent.click(screen.getByRole('button', { name: 'Change' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Settings and language' }));
     expect(screen.getByTestId('settings-dialog')).toBeTruthy();
     expect(screen.queryByTestId('settings-dialog-notice')).toBeNull();
   });

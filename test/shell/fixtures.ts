@@ -26,6 +26,7 @@ export function preview(controlId: string): PreviewView {
 export function call(phase: CallPhase): CallView {
   return {
     callId: '1700000000-1',
+    callData: { kind: 'empty' },
     controlId: '9007199254740993',
     number: '5550100',
     phase,
@@ -84,6 +85,8 @@ export function snapshot(
     previews: (opts.previews ?? []).map(preview),
     recent: [],
     call: opts.call ?? null,
+    queue: null,
+    wrapUp: null,
     log: { total: 0, latest: [] },
   };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, poll, pollEvents, signIn, type Agent } from './test-client';
+import { json, poll, pollEvents, send, signIn, type Agent } from './test-client';
 
 let sim: Simulator | null = null;
 afterEach(async () => {
@@ -19,6 +19,10 @@ async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent
 
 const op = async (s: Simulator, a: Agent, method: string, path: string) =>
   json(s, method, `onlineagent/101/${path}`, { guid: a.guid });
+const fetchControl = async (s: Simulator, path: string) => {
+  const res = await send(s, 'POST', `/__sim/${path}`, {});
+  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
+};
 const agentState = async (s: Simulator, a: Agent): Promise<unknown> =>
   ((await op(s, a, 'GET', 'agentstatus')).result as { agentState: number }).agentState;
 
@@ -73,6 +77,28 @@ describe('simulator not ready with a reason (§3.6, §6.3; issue #13 §2)', () =
 });
 
 describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
+  it('ends the rest time early on request (restTimeout and its control API), once', async () => {
+    const { s, a } = await setUp();
+    expect((await op(s, a, 'POST', 'rest/3600/2')).retcode).toBe('0');
+    await pollEvents(s, a, 1);
+    s.restTimeout('101');
+    expect(await pollEvents(s, a, 1)).toMatchObject([
+      { eventType: 'AgentState_Rest_Timeout', content: null },
+    ]);
+    expect(await agentState(s, a)).toBe(8);
+    // Its own timer is gone: no second reminder; and no early end when the time is over.
+    expect(() => s.restTimeout('101')).toThrow(/not resting/);
+    expect((await op(s, a, 'POST', 'rest/3600/2?prolong=true')).retcode).toBe('0');
+    await pollEvents(s, a, 1);
+    const res = await fetchControl(s, 'agents/101/rest-timeout');
+    expect(res).toEqual({ status: 200, body: { ok: true } });
+    expect((await pollEvents(s, a, 1))[0]?.eventType).toBe('AgentState_Rest_Timeout');
+    expect((await op(s, a, 'POST', 'cancelrest')).retcode).toBe('0');
+    await pollEvents(s, a, 1);
+    expect((await fetchControl(s, 'agents/101/rest-timeout')).status).toBe(400);
+    expect(() => s.restTimeout('999')).toThrow(/not signed in/);
+  });
+
   it('rests, reminds with Rest_Timeout when the time is up, and stays in rest', async () => {
     const { s, a } = await setUp();
     expect((await op(s, a, 'POST', 'rest/1/7')).retcode).toBe('0');

@@ -99,6 +99,22 @@ export function forceReady(gw: SimState, agentId: string): void {
   enterIdle(gw, s, 'AgentState_Force_Ready');
 }
 
+/**
+ * The rest time runs out now (tests and demos cannot wait the 60 s and more a desk asks):
+ * `AgentState_Rest_Timeout` at once, as its timer would send it; the agent stays in rest
+ * (§3.6). Throws when the agent is not signed in or not resting.
+ */
+export function restTimeout(gw: SimState, agentId: string): void {
+  const s = gw.sessions.get(agentId);
+  if (s === undefined) throw new Error(`agent ${agentId} is not signed in`);
+  if (s.state !== STATE.rest || s.restTimer === null) {
+    throw new Error(`agent ${agentId} is not resting (or the rest time is already over)`);
+  }
+  s.cancel(s.restTimer);
+  s.restTimer = null;
+  emit(gw, s, 'AgentState_Rest_Timeout');
+}
+
 /** Wrap-up after a call: `autoenteridle: false`, or forced (§3.1, §9 rule 17). */
 function wrapUpAfterCall(gw: SimState, s: Session): boolean {
   return !s.autoEnterIdle || (gw.opts.afterCall === 'wrap-up' && s.releasePhone);

@@ -22,6 +22,7 @@ type Target = Pick<
   | 'callAction'
   | 'forceNotReady'
   | 'forceReady'
+  | 'restTimeout'
   | 'setQueue'
   | 'queues'
   | 'setAgentSkills'
@@ -107,6 +108,7 @@ function agentRoute(
     return attempt(() => sim.forceNotReady(id, reason === undefined ? {} : { reason }));
   }
   if (method === 'POST' && rest === 'force-ready') return attempt(() => sim.forceReady(id));
+  if (method === 'POST' && rest === 'rest-timeout') return attempt(() => sim.restTimeout(id));
   if (method === 'PUT' && rest === 'skills') {
     const skills = body.skills;
     if (!Array.isArray(skills) || !skills.every((k) => typeof k === 'number')) {

@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { forceNotReady, forceReady, STATE } from './agent-state';
+import { forceNotReady, forceReady, restTimeout, STATE } from './agent-state';
 import { callAction } from './calls';
 import { carryCall } from './carried-calls';
 import { handleControl } from './control';
@@ -239,6 +239,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     callAction: (agentId, action, o) => callAction(gw, agentId, action, o),
     forceNotReady: (agentId, o) => forceNotReady(gw, agentId, o),
     forceReady: (agentId) => forceReady(gw, agentId),
+    restTimeout: (agentId) => restTimeout(gw, agentId),
     setQueue: (skillId, update) => setQueue(gw, skillId, update),
     queues: () => [...gw.skills.keys()].sort((x, y) => x - y).map((id) => queueInfo(gw, id)),
     setAgentSkills: (agentId, skills) => setAgentSkills(gw, agentId, skills),

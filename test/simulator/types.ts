@@ -395,6 +395,12 @@ export interface Simulator {
    * agent is not signed in.
    */
   forceReady(agentId: string): void;
+  /**
+   * The agent's rest time runs out now: `AgentState_Rest_Timeout` at once (its timer is
+   * cancelled); the agent stays in rest. Throws when the agent is not signed in or not
+   * resting with time left.
+   */
+  restTimeout(agentId: string): void;
   /** Set queue figures of one skill (creating it if new); the figures now in force. */
   setQueue(skillId: number, update: QueueUpdate): QueueInfo;
   /** Every skill queue with the figures `queryacdstat` would answer now. */

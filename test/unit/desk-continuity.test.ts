@@ -487,3 +487,29 @@ describe('keys, the call and resume around a loss', () => {
     expect(h.desk.snapshot().session.phase).toBe('signed-in');
   });
 });
+
+describe('the shift through a loss (issues #11 and #13 together)', () => {
+  it('drops the lost wrap-up timer (no Ready sent into no session) and marks the queue figures stale', async () => {
+    const h = continuityDesk({ lostAfterMs: 3_600_000, wrapUpMaxSeconds: () => 60 });
+    const gw = await signedIn(h);
+    h.script((next) => {
+      next.handlers.login = () => fail(netErr);
+    });
+    await h.clock.advance(2_000); // the first queue figures
+    expect(h.desk.snapshot().queue?.isStale).toBe(false);
+    gw.emit(ev('state-work', {}));
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().wrapUp?.endsAt).not.toBeNull();
+    await refuse(h, gw);
+    const s = h.desk.snapshot();
+    expect(s.session.phase).toBe('signing-in-again');
+    expect(s.wrapUp).toBeNull();
+    expect(s.queue?.isStale).toBe(true);
+    // The old maximum passes while the desk is still trying: nothing is asked of any session,
+    // and no "could not make you ready" error appears for a wrap-up that no longer exists.
+    await h.clock.advance(61_000);
+    expect(h.sessions.reduce((n, g) => n + g.count('sayFree'), 0)).toBe(0);
+    expect(h.desk.snapshot().wrapUp).toBeNull();
+    expect(h.desk.eventLog().some((e) => e.summary.includes('ready by itself failed'))).toBe(false);
+  });
+});

@@ -157,6 +157,11 @@ describe('ADMX and ADML', () => {
       }
       case 'text': {
         const example = field.meta.example?.value ?? '';
+        // A list (the reason lists, rest minutes) is a JSON array in the text value.
+        if (field.shape.type === 'list') {
+          expect(Array.isArray(example), key).toBe(true);
+          return [[`    ${key}    REG_SZ    ${JSON.stringify(example)}`, example]];
+        }
         expect(typeof example).toBe('string');
         return [[`    ${key}    REG_SZ    ${String(example)}`, example]];
       }

@@ -4,8 +4,9 @@
  * against the simulator, snapshot pushes, resume from sleep and notifications. This checks
  * our wiring against Electron's documented contract; Electron itself does not run here.
  */
-import { readFileSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { commandChannels, type DeskResult } from '../../main/ipc/contract';
@@ -216,5 +217,53 @@ describe('the desk behind the IPC handlers, against the simulator', () => {
     const before = desk.app.lastSeq;
     expect(await desk.app.op('clickNotification', { index: 0 })).toEqual({ delivered: true });
     await desk.app.next('BrowserWindow.focus', before);
+  });
+});
+
+describe('keep on top (issue #13 §7)', () => {
+  it('puts the window on top when the agent asks, saves it, and applies it at the next start', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'agent-desk-on-top-'));
+    try {
+      const opts = {
+        platform: 'win32' as const,
+        isPackaged: false,
+        env: { AGENT_DESK_USER_DATA: profile },
+      };
+      const first = await startApp(opts);
+      running.push({ app: first });
+      expect(first.calls('BrowserWindow.setAlwaysOnTop')).toEqual([]);
+      const on = await first.invoke<DeskResult<unknown>>(commandChannels.setStayOnTop, {
+        onTop: true,
+      });
+      expect(on).toEqual({ ok: true, value: { onTop: true } });
+      expect(first.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([true]);
+      await closeDesk({ app: first });
+      running = running.filter((r) => r.app !== first);
+
+      const second = await startApp(opts);
+      running.push({ app: second });
+      expect(second.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([true]);
+      const off = await second.invoke<DeskResult<unknown>>(commandChannels.setStayOnTop, {
+        onTop: false,
+      });
+      expect(off).toEqual({ ok: true, value: { onTop: false } });
+      expect(second.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([
+        true,
+        false,
+      ]);
+      // A change from another source (a policy re-read, a save) reaches the window too.
+      const saved = await second.invoke<DeskResult<unknown>>(commandChannels.updateSettings, {
+        stayOnTop: true,
+      });
+      expect(saved).toMatchObject({ ok: true });
+      expect(second.calls('BrowserWindow.setAlwaysOnTop').map((e) => e.args[0])).toEqual([
+        true,
+        false,
+        true,
+      ]);
+      expect(second.violations()).toEqual([]);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@
  */
 import type {
   AgentStateRequest,
+  CallView,
   DeskApi,
   DeskError,
   DeskResult,
@@ -15,6 +16,7 @@ import type {
   PasswordFacts,
   SignInRequest,
   SignedIn,
+  WrapUpView,
 } from '../../../main/ipc/contract';
 import { safeCall } from '../safe-call';
 
@@ -28,6 +30,8 @@ export type ActionKey =
   | 'hold'
   | 'eventLog'
   | 'forgetPassword'
+  | 'stayOnTop'
+  | 'extendWrapUp'
   | 'signInAgain'
   | 'stopSigningInAgain'
   | `dial:${string}`
@@ -62,6 +66,8 @@ export class DeskState {
   #errors = $state<Record<string, DeskError>>({});
   #chosen = $state<Record<string, string>>({});
   #fullLog = $state.raw<EventLogEntry[] | null>(null);
+  /** `startedAt` of the finished call whose summary the agent put away (issue #13 §5). */
+  #summaryDismissedOf = $state.raw<number | null>(null);
   /** `signedInAt` of the session whose password notice the agent dismissed. */
   #dismissedNoticeOf = $state.raw<number | null>(null);
   #passwordNotice = $derived.by((): PasswordNotice | null => {
@@ -98,6 +104,22 @@ export class DeskState {
   get callUp(): boolean {
     const call = this.#snapshot?.call ?? null;
     return call !== null && call.phase !== 'ended' && call.phase !== 'failed';
+  }
+
+  /**
+   * The finished call to show as a summary (issue #13 §5): the last call once it ended or
+   * failed, until the agent chooses the next preview (or a new call starts).
+   */
+  get finishedCall(): CallView | null {
+    const call = this.#snapshot?.call ?? null;
+    if (call === null || this.callUp) return null;
+    return call.startedAt === this.#summaryDismissedOf ? null : call;
+  }
+
+  /** The agent chose the next preview: the call panel goes back to "No call". */
+  dismissSummary(): void {
+    const call = this.finishedCall;
+    if (call !== null) this.#summaryDismissedOf = call.startedAt;
   }
 
   get loadError(): DeskError | null {
@@ -143,6 +165,7 @@ export class DeskState {
 
   choose(controlId: string, number: string): void {
     this.#chosen[controlId] = number;
+    this.dismissSummary();
   }
 
   /** Runs after each accepted snapshot (announcements, notifications). */
@@ -167,11 +190,22 @@ export class DeskState {
 
   /** One previewCallout per preview: a second click while one runs gets the same promise. */
   dial(controlId: string, number: string): Promise<DeskResult<{ callId: string | null }>> {
+    this.dismissSummary();
     return this.#run(`dial:${controlId}`, () => this.#api.dialPreview({ controlId, number }));
   }
 
   decline(controlId: string): Promise<DeskResult<void>> {
+    this.dismissSummary();
     return this.#run(`decline:${controlId}`, () => this.#api.declinePreview({ controlId }));
+  }
+
+  /** "Decline and go not ready" (issue #13 §3), with a reason 200–250 or none. */
+  declineNotReady(controlId: string, reason: number | null): Promise<DeskResult<void>> {
+    this.dismissSummary();
+    const notReady = reason === null ? {} : { reason };
+    return this.#run(`decline:${controlId}`, () =>
+      this.#api.declinePreview({ controlId, notReady }),
+    );
   }
 
   /** Every key press is sent: the core queues them in order (design.md §3 DTMF). */
@@ -192,6 +226,16 @@ export class DeskState {
 
   unhold(): Promise<DeskResult<void>> {
     return this.#run('hold', () => this.#api.unholdCall());
+  }
+
+  /** The one Extend of wrap-up. */
+  extendWrapUp(): Promise<DeskResult<WrapUpView>> {
+    return this.#run('extendWrapUp', () => this.#api.extendWrapUp());
+  }
+
+  /** Keeps the window on top (or not); the settings follow with the saved choice. */
+  setStayOnTop(onTop: boolean): Promise<DeskResult<{ onTop: boolean }>> {
+    return this.#run('stayOnTop', () => this.#api.setStayOnTop({ onTop }));
   }
 
   /** While signing in again: Sign in now; `force` answers the retake question. */

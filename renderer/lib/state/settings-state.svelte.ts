@@ -18,6 +18,16 @@ import type {
 } from '../../../main/ipc/contract';
 import { safeCall } from '../safe-call';
 
+/**
+ * Equal setting values. Lists (the administrator's reasons) are compared by content: the
+ * form holds a reactive copy, never the same object.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 export class SettingsState {
   #api: DeskApi;
   #view = $state.raw<SettingsView | null>(null);
@@ -130,7 +140,7 @@ export class SettingsState {
     const current = this.#view?.values;
     const changes: Partial<DeskSettings> = {};
     for (const key of Object.keys(values) as SettingsKey[]) {
-      if (this.isLocked(key) || (current && current[key] === values[key])) continue;
+      if (this.isLocked(key) || (current && sameValue(current[key], values[key]))) continue;
       Object.assign(changes, { [key]: values[key] });
     }
     this.#saving = true;

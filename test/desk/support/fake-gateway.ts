@@ -1,5 +1,7 @@
 import type { GatewayApi, GatewayFactory, GatewayObserver } from '../../../main/gateway/api';
 import type {
+  AcdStat,
+  AgentSkill,
   AgentStatusInfo,
   CallInfo,
   GatewayConnection,
@@ -88,6 +90,11 @@ export class FakeGateway implements GatewayApi {
   maxPollsInFlight = 0;
   status: AgentStatusInfo = { agentState: 4, isWorking: false };
   callInfoValue: CallInfo | null = null;
+  /** What `agentSkills` and `queryAcdStat` answer by default (the queue glance). */
+  skills: AgentSkill[] = [{ id: 1, name: 'Outbound', mediaType: 5 }];
+  acdStats: AcdStat[] = [
+    { skillId: 1, queueSize: 0, queueTime: 0, availAgents: 1, loggedOnAgents: 1 },
+  ];
   private readonly pollQueue: Array<Result<GatewayEvent[]>> = [];
   private pollWaiter: ((r: Result<GatewayEvent[]>) => void) | null = null;
   private callCounter = 0;
@@ -208,8 +215,12 @@ export class FakeGateway implements GatewayApi {
   cancelBusy(): Promise<Result<void>> {
     return this.run('cancelBusy', [], () => ok(undefined));
   }
-  rest(seconds: number, cause: number): Promise<Result<void>> {
-    return this.run('rest', [seconds, cause], () => ok(undefined));
+  rest(seconds: number, cause: number, prolong?: boolean): Promise<Result<void>> {
+    return this.run(
+      'rest',
+      prolong === undefined ? [seconds, cause] : [seconds, cause, prolong],
+      () => ok(undefined),
+    );
   }
   cancelRest(): Promise<Result<void>> {
     return this.run('cancelRest', [], () => ok(undefined));
@@ -240,6 +251,12 @@ export class FakeGateway implements GatewayApi {
   }
   getHold(callId?: string): Promise<Result<void>> {
     return this.run('getHold', [callId], () => ok(undefined));
+  }
+  agentSkills(): Promise<Result<AgentSkill[]>> {
+    return this.run('agentSkills', [], () => ok(this.skills));
+  }
+  queryAcdStat(skillIds: readonly number[]): Promise<Result<AcdStat[]>> {
+    return this.run('queryAcdStat', [skillIds], () => ok(this.acdStats));
   }
   close(): void {
     this.closed = true;

@@ -25,6 +25,14 @@ export function installFakeDesk(arg) {
       soundOnPreview: true,
       rememberedAgentId: '10421',
       rememberedPhone: '88015',
+      notReadyReasons: [
+        { code: 200, en: 'Meeting', zh: '会议' },
+        { code: 201, en: 'Training', zh: '培训' },
+      ],
+      restReasons: [{ code: 1, en: 'Break', zh: '小休' }],
+      restMinutes: [5, 15, 30],
+      wrapUpMaxSeconds: 120,
+      stayOnTop: false,
     },
     locked: ['gatewayUrl', 'backupGatewayUrl'],
     notice: null,
@@ -157,6 +165,29 @@ export function installFakeDesk(arg) {
     previews,
     recent,
     call: null,
+    queue: {
+      skills: [
+        {
+          skillId: 3,
+          name: 'Collections',
+          waiting: 4,
+          longestWaitSeconds: 95,
+          availableAgents: 2,
+          loggedOnAgents: 11,
+        },
+        {
+          skillId: 7,
+          name: 'Renewals',
+          waiting: 0,
+          longestWaitSeconds: 0,
+          availableAgents: 5,
+          loggedOnAgents: 8,
+        },
+      ],
+      updatedAt: now - 12_000,
+      isStale: false,
+    },
+    wrapUp: null,
     log: { total: 44, latest: log },
   };
   const scenarios = {
@@ -191,6 +222,7 @@ export function installFakeDesk(arg) {
         callId: '1732611111-22',
         controlId: '9007199254740993',
         number: '13812345678',
+        callData: previews[0].callData,
         phase: 'talking',
         startedAt: now - 95_000,
         talkingSince: now - 83_000,
@@ -239,6 +271,10 @@ export function installFakeDesk(arg) {
     forgetSavedPassword: () => ok(undefined),
     notifyAgent: () =>
       Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-available' } }),
+    setStayOnTop: () =>
+      Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-available' } }),
+    extendWrapUp: () =>
+      Promise.resolve({ ok: false, error: { kind: 'refused', reason: 'not-in-wrap-up' } }),
     signInAgainNow: () => ok(undefined),
     stopSigningInAgain: () => ok(undefined),
     onChanged: () => () => undefined,

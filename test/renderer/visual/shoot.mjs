@@ -68,10 +68,9 @@ try {
         await page.click('[data-testid="settings-test-connection"]');
         await page.waitForSelector('[data-testid="settings-test-steps"]');
       }
-      if (scenario === 'desk') await page.click('[data-testid="event-log"] summary');
+      if (scenario === 'desk') await page.click('[data-testid="event-log-toggle"]');
       if (scenario === 'menus') {
         await page.click('[data-testid="agent-state-change"]');
-        await page.click('[data-testid="agent-state-option-rest"]');
         await page.click('[data-testid="help-toggle"]');
       }
       const axe = await new AxeBuilder({ page })

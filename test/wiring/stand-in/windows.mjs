@@ -107,6 +107,7 @@ export function createWindows(world, app) {
         progress: -1,
         menuBarVisible: true,
         flashing: false,
+        alwaysOnTop: options.alwaysOnTop === true,
       };
       record('new BrowserWindow', [options], { window: this.id });
       this.webContents = new WebContents(this);
@@ -207,6 +208,19 @@ export function createWindows(world, app) {
     }
     getTitle() {
       return this.state.title;
+    }
+    setAlwaysOnTop(flag, level, relativeLevel) {
+      if (typeof flag !== 'boolean')
+        violate(
+          'BrowserWindow.setAlwaysOnTop: flag must be a boolean',
+          'base-window.md',
+          TypeError,
+        );
+      this.#call('setAlwaysOnTop', [flag, level ?? null, relativeLevel ?? null]);
+      this.state.alwaysOnTop = flag;
+    }
+    isAlwaysOnTop() {
+      return this.state.alwaysOnTop;
     }
     setMenuBarVisibility(visible) {
       this.#call('setMenuBarVisibility', [visible]);
