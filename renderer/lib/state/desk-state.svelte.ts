@@ -107,6 +107,14 @@ export class DeskState {
   }
 
   /**
+   * Back to ready is on its way: the gateway has not confirmed it yet, or the request is
+   * still running. Ready buttons and F2 wait for it instead of asking twice.
+   */
+  get readyPending(): boolean {
+    return this.#snapshot?.agent.pending?.state === 'ready' || this.isPending('agentState');
+  }
+
+  /**
    * The finished call to show as a summary (issue #13 §5): the last call once it ended or
    * failed, until the agent chooses the next preview (or a new call starts).
    */
