@@ -152,4 +152,19 @@ describe('wrap-up shortcuts', () => {
     await fireEvent.keyDown(window, { key: 'F2' });
     expect(fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
   });
+
+  it('says a refused Ready once, in the status bar, not once per wrap-up part', async () => {
+    const fake = new FakeDesk(makeSnapshot({ agent: inWrapUp, wrapUp: wrap() }), settings);
+    fake.fail('setAgentState', { kind: 'network', code: 'ECONNRESET', detail: '' });
+    window.desk = fake.api;
+    render(App);
+    await tick();
+    await tick();
+    flushSync();
+    await screen.findByTestId('wrap-up');
+    await fireEvent.keyDown(window, { key: 'F2' });
+    await screen.findByTestId('agent-state-error');
+    flushSync();
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+  });
 });
