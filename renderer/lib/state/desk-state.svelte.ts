@@ -276,6 +276,11 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
+    if (prev?.session.phase === 'signed-in' && next.session.phase === 'signing-in-again') {
+      // A new loss (issue #11): the Sign in now / Stop failures of an earlier one are old.
+      this.clearError('signInAgain');
+      this.clearError('stopSigningInAgain');
+    }
     for (const listener of this.#listeners) listener(prev, next);
   }
 
