@@ -276,6 +276,10 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
+    if ((prev?.wrapUp?.startedAt ?? null) !== (next.wrapUp?.startedAt ?? null)) {
+      // Another wrap-up (or none): an Extend refused in the last one is old news.
+      this.clearError('extendWrapUp');
+    }
     if (prev?.session.phase === 'signed-in' && next.session.phase === 'signing-in-again') {
       // A new loss (issue #11): the Sign in now / Stop failures of an earlier one are old.
       this.clearError('signInAgain');
