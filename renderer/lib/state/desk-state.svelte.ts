@@ -276,6 +276,11 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
+    if (prev && prev.agent.state !== next.agent.state) {
+      // The state moved on (the gateway's event, a supervisor, a lost session): a refused
+      // change from the old state is old news.
+      this.clearError('agentState');
+    }
     if ((prev?.wrapUp?.startedAt ?? null) !== (next.wrapUp?.startedAt ?? null)) {
       // Another wrap-up (or none): an Extend refused in the last one is old news.
       this.clearError('extendWrapUp');
