@@ -86,7 +86,6 @@ export const en = {
   'validate.pollTimeout': 'A whole number from 15 to 600',
   'validate.autoSignIn': 'A whole number from 0 to 120',
   'validate.countdown': '0 (off) or a whole number from 5 to 600',
-  'validate.restMinutes': 'A whole number of minutes from 1 to 1439',
 
   'error.network':
     'The gateway cannot be reached. Check the network cable or Wi-Fi and the gateway address.',

@@ -80,7 +80,6 @@ export const zhCN: Catalogue = {
   'validate.pollTimeout': '15 至 600 之间的整数',
   'validate.autoSignIn': '0 至 120 之间的整数',
   'validate.countdown': '0（关闭）或 5 至 600 之间的整数',
-  'validate.restMinutes': '1 至 1439 之间的整数分钟',
 
   'error.network': '无法连接网关。请检查网线或无线网络以及网关地址。',
   'error.tls': '网关证书不受信任。请在设置中检查 CA 文件和证书指纹。',
