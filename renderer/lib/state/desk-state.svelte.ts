@@ -16,6 +16,7 @@ import type {
   PasswordFacts,
   SignInRequest,
   SignedIn,
+  SignInAgainView,
   WrapUpView,
 } from '../../../main/ipc/contract';
 import { safeCall } from '../safe-call';
@@ -104,6 +105,12 @@ export class DeskState {
   get callUp(): boolean {
     const call = this.#snapshot?.call ?? null;
     return call !== null && call.phase !== 'ended' && call.phase !== 'failed';
+  }
+
+  /** The desk signs in again by itself (issue #11): its attempts; null otherwise. */
+  get signInAgain(): SignInAgainView | null {
+    const session = this.#snapshot?.session;
+    return session?.phase === 'signing-in-again' ? session.signInAgain : null;
   }
 
   /**
