@@ -32,16 +32,6 @@ function wholeInRange(value: string, min: number, max: number): boolean {
   return n >= min && n <= max;
 }
 
-/** Optional reason code: empty, or within the range. */
-export function checkOptionalCode(value: string, min: number, max: number): boolean {
-  return value.trim() === '' || wholeInRange(value, min, max);
-}
-
-export function checkRestMinutes(value: string): Problem {
-  // rest/{time} takes 1–86399 seconds: whole minutes 1–1439 stay inside it.
-  return wholeInRange(value, 1, 1439) ? null : 'validate.restMinutes';
-}
-
 /** `https://host[:port]` with no path: the client appends `/agentgateway/resource/`. */
 export function checkGatewayUrl(value: string, required: boolean): Problem {
   if (value.trim() === '') return required ? 'validate.required' : null;

@@ -100,6 +100,23 @@ describe('the status bar while signing in again', () => {
     expect((screen.getByTestId('sign-in-again-now') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('starts each loss without the refusals of the last one', async () => {
+    const lost = signingInAgain();
+    const h = await setup(new FakeDesk(lost));
+    h.fake.fail('signInAgainNow', { kind: 'network', code: 'ECONNREFUSED', detail: '' });
+    renderIn(h, StatusBar, { onOpenSettings: () => undefined });
+    await fireEvent.click(screen.getByTestId('sign-in-again-now'));
+    await screen.findByTestId('sign-in-again-error');
+    // Back by itself, then lost again later: the old "Sign in now" failure is not news.
+    const live = makeSnapshot();
+    h.fake.push({ session: live.session, connection: live.connection, agent: live.agent });
+    flushSync();
+    h.fake.push({ session: lost.session, connection: lost.connection, agent: lost.agent });
+    flushSync();
+    expect(screen.getByTestId('sign-in-again')).toBeTruthy();
+    expect(screen.queryByTestId('sign-in-again-error')).toBeNull();
+  });
+
   it('says the desk is on the backup gateway once there', async () => {
     const base = makeSnapshot();
     const h = await setup(

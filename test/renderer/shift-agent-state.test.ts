@@ -90,6 +90,21 @@ describe('status bar agent state', () => {
     expect(h.fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
   });
 
+  it('drops a refused change once the state moved on by itself', async () => {
+    const h = await bar({ state: 'not-ready', reason: 201 });
+    h.fake.fail('setAgentState', { kind: 'network', code: 'ECONNRESET', detail: '' });
+    await fireEvent.click(screen.getByTestId('agent-ready'));
+    await screen.findByTestId('agent-state-error');
+    // Not for a mere refresh of the same state...
+    h.fake.push({ agent: agent({ state: 'not-ready', reason: 201 }) });
+    flushSync();
+    expect(screen.getByTestId('agent-state-error')).toBeTruthy();
+    // ...but the gateway made the agent ready another way (a supervisor, another desk).
+    h.fake.push({ agent: agent({ state: 'ready', since: t0 + 30_000 }) });
+    flushSync();
+    expect(screen.queryByTestId('agent-state-error')).toBeNull();
+  });
+
   it('shows a state asked for during a call as coming after it', async () => {
     await bar({ state: 'busy', pending: { state: 'rest', seconds: 900, reason: 1 } }, 'en', true);
     expect(screen.getByTestId('agent-state-pending').textContent).toBe('After this call: Rest');

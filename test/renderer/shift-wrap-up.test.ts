@@ -104,6 +104,19 @@ describe('wrap-up panel', () => {
     expect(error.getByRole('alert').textContent).toContain('ECONNRESET');
   });
 
+  it("starts the next wrap-up without the last one's Extend error", async () => {
+    const h = await panel(wrap());
+    h.fake.fail('extendWrapUp', { kind: 'network', code: 'ECONNRESET', detail: '' });
+    await fireEvent.click(screen.getByTestId('wrap-up-extend'));
+    await screen.findByTestId('wrap-up-error');
+    h.fake.push({ wrapUp: null });
+    flushSync();
+    h.fake.push({ wrapUp: wrap({ startedAt: t0 + 300_000, endsAt: t0 + 420_000 }) });
+    flushSync();
+    expect(screen.getByTestId('wrap-up')).toBeTruthy();
+    expect(screen.queryByTestId('wrap-up-error')).toBeNull();
+  });
+
   it('is not there outside wrap-up', async () => {
     await panel(null);
     expect(screen.queryByTestId('wrap-up')).toBeNull();
@@ -151,5 +164,20 @@ describe('wrap-up shortcuts', () => {
     expect(fake.callsOf('extendWrapUp')).toHaveLength(1);
     await fireEvent.keyDown(window, { key: 'F2' });
     expect(fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
+  });
+
+  it('says a refused Ready once, in the status bar, not once per wrap-up part', async () => {
+    const fake = new FakeDesk(makeSnapshot({ agent: inWrapUp, wrapUp: wrap() }), settings);
+    fake.fail('setAgentState', { kind: 'network', code: 'ECONNRESET', detail: '' });
+    window.desk = fake.api;
+    render(App);
+    await tick();
+    await tick();
+    flushSync();
+    await screen.findByTestId('wrap-up');
+    await fireEvent.keyDown(window, { key: 'F2' });
+    await screen.findByTestId('agent-state-error');
+    flushSync();
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
   });
 });

@@ -15,9 +15,7 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.save': 'Save',
   'common.saving': 'Saving…',
-  'common.apply': 'Apply',
   'common.code': 'code {code}',
-  'common.seconds': '{n} s',
   'common.locked': 'Managed by your organisation',
   'common.dismiss': 'Dismiss this notice',
 
@@ -88,9 +86,6 @@ export const en = {
   'validate.pollTimeout': 'A whole number from 15 to 600',
   'validate.autoSignIn': 'A whole number from 0 to 120',
   'validate.countdown': '0 (off) or a whole number from 5 to 600',
-  'validate.reason': 'A whole number from 200 to 250, or empty',
-  'validate.restMinutes': 'A whole number of minutes from 1 to 1439',
-  'validate.restReason': 'A whole number from 0 to 255, or empty',
 
   'error.network':
     'The gateway cannot be reached. Check the network cable or Wi-Fi and the gateway address.',
@@ -144,7 +139,6 @@ export const en = {
   'status.signingOut': 'Signing out…',
   'status.settings': 'Settings',
   'status.help': 'Keyboard shortcuts',
-  'status.log': 'Event log',
 
   'agent.unknown': 'Unknown',
   'agent.ready': 'Ready',
@@ -155,10 +149,6 @@ export const en = {
   'agent.signed-out': 'Signed out',
   'agent.reason': 'Reason {reason}',
   'agent.bySupervisor': 'Set by a supervisor',
-  'agent.form.reason': 'Reason code (optional)',
-  'agent.form.restMinutes': 'Minutes',
-  'agent.form.restReason': 'Rest reason (optional)',
-  'agent.form.apply': 'Set state',
   'agent.menu.title': 'Change your state',
   'agent.menu.notReady': 'Not ready, with a reason',
   'agent.menu.notReadyPlain': 'Not ready',
@@ -189,7 +179,6 @@ export const en = {
   'again.title': 'Session lost',
   'again.stop': 'Stop',
   'again.now': 'Sign in now',
-  'again.lastError': 'Last attempt: {text}',
   'again.banner':
     '{loss} Signing you in again with the password you typed; your state, your call and your previews are checked when you are back.',
   'banner.degraded':
@@ -431,7 +420,6 @@ export const en = {
   'announce.phase': 'Call {number}: {phase}',
   'announce.lost': 'Connection to the gateway lost.',
   'announce.back': 'Connection to the gateway is back.',
-  'announce.state': 'You are now: {state}',
   'announce.signingInAgain': 'The session with the gateway was lost. Signing in again.',
   'announce.signedInAgain': 'Signed in again.',
 

@@ -16,6 +16,7 @@ import type {
   PasswordFacts,
   SignInRequest,
   SignedIn,
+  SignInAgainView,
   WrapUpView,
 } from '../../../main/ipc/contract';
 import { safeCall } from '../safe-call';
@@ -104,6 +105,20 @@ export class DeskState {
   get callUp(): boolean {
     const call = this.#snapshot?.call ?? null;
     return call !== null && call.phase !== 'ended' && call.phase !== 'failed';
+  }
+
+  /** The desk signs in again by itself (issue #11): its attempts; null otherwise. */
+  get signInAgain(): SignInAgainView | null {
+    const session = this.#snapshot?.session;
+    return session?.phase === 'signing-in-again' ? session.signInAgain : null;
+  }
+
+  /**
+   * Back to ready is on its way: the gateway has not confirmed it yet, or the request is
+   * still running. Ready buttons and F2 wait for it instead of asking twice.
+   */
+  get readyPending(): boolean {
+    return this.#snapshot?.agent.pending?.state === 'ready' || this.isPending('agentState');
   }
 
   /**
@@ -268,6 +283,20 @@ export class DeskState {
     if (prev && next.seq < prev.seq) return;
     this.#snapshot = next;
     this.#loadError = null;
+    if (prev && prev.agent.state !== next.agent.state) {
+      // The state moved on (the gateway's event, a supervisor, a lost session): a refused
+      // change from the old state is old news.
+      this.clearError('agentState');
+    }
+    if ((prev?.wrapUp?.startedAt ?? null) !== (next.wrapUp?.startedAt ?? null)) {
+      // Another wrap-up (or none): an Extend refused in the last one is old news.
+      this.clearError('extendWrapUp');
+    }
+    if (prev?.session.phase === 'signed-in' && next.session.phase === 'signing-in-again') {
+      // A new loss (issue #11): the Sign in now / Stop failures of an earlier one are old.
+      this.clearError('signInAgain');
+      this.clearError('stopSigningInAgain');
+    }
     for (const listener of this.#listeners) listener(prev, next);
   }
 
