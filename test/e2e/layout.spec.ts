@@ -8,7 +8,7 @@
 import { expect, test } from './fixtures';
 import { checkLayout } from './layout-check';
 import { saveScreen } from './screens';
-import { openSettings, previewCard, signIn, signedInWithPreviews, startTalking } from './ui';
+import { ids, openSettings, previewCard, signIn, signedInWithPreviews, startTalking } from './ui';
 
 /** Full HD, the README's laptop, the sizes the issue found broken, and the compact panel. */
 const sizes = [
@@ -106,6 +106,7 @@ test('the sign-in screen and the settings dialog fit the compact width', async (
   agent,
 }) => {
   await page.setViewportSize({ width: 384, height: 560 });
+  await expect(page.getByTestId(ids.agentId)).toBeEnabled();
   let report = await checkLayout(page, 'body');
   expect(report.problems, report.problems.join('\n')).toEqual([]);
   await signIn(page, agent);
