@@ -65,8 +65,12 @@ test('the preview, the call and the keypad come first in the compact column', as
 }) => {
   await page.setViewportSize({ width: 400, height: 720 });
   const first = await signedInWithPreviews(page, sim, agent);
-  const top = async (testid: string): Promise<number> =>
-    (await page.getByTestId(testid).first().boundingBox())?.y ?? Number.NaN;
+  const top = async (testid: string): Promise<number> => {
+    // A hidden part has no box: a NaN would compare equal to itself and pass the order check.
+    const box = await page.getByTestId(testid).first().boundingBox();
+    if (box === null) throw new Error(`${testid} is not shown`);
+    return box.y;
+  };
   const order = ['preview-queue', 'call-panel', 'dtmf-pad', 'recent-list', 'event-log'];
   const ys = [];
   for (const id of order) ys.push(await top(id));
