@@ -77,6 +77,24 @@ const pollHeld = (s: Simulator, id: string) =>
 const requestsOf = (s: Simulator, id: string, tail: RegExp) =>
   s.requests().filter((q) => q.agentId === id && tail.test(q.path));
 
+/**
+ * While `d` hears nothing (its polls hang), another desk forces `req`'s agent in: the
+ * ShutdownService lands in the dead session's queue and `d`, resumed, meets 100-006 later.
+ * The other desk.
+ */
+async function displacedUnheard(s: Simulator, d: Desk, req: SignInRequest): Promise<Desk> {
+  s.addFault({ kind: 'hang', agentId: req.agentId, path: 'agentevent', count: 0 });
+  await waitFor(
+    () => s.sessions().some((x) => x.agentId === req.agentId && !x.pollHeld),
+    'poll hung',
+  );
+  const other = desk(s);
+  expect((await other.signIn({ ...req, force: true })).ok).toBe(true);
+  s.clearFaults();
+  d.resume();
+  return other;
+}
+
 async function talking(s: Simulator, d: Desk, id: string): Promise<string> {
   const { controlId } = s.injectPreview(id, { numbers: ['900'] });
   await until(d, (x) => x.previews.length === 1, 'preview');
@@ -444,17 +462,7 @@ describe('never signed in again (issue #11 §1 exceptions)', () => {
     const d = desk(s);
     const req = agent(s, 4);
     await signIn(d, req);
-    // While this desk hears nothing, another forces the agent in: its ShutdownService lands
-    // in the dead session's queue, and this desk later meets 100-006.
-    s.addFault({ kind: 'hang', agentId: req.agentId, path: 'agentevent', count: 0 });
-    await waitFor(
-      () => s.sessions().some((x) => x.agentId === req.agentId && !x.pollHeld),
-      'poll hung',
-    );
-    const other = desk(s);
-    expect((await other.signIn({ ...req, force: true })).ok).toBe(true);
-    s.clearFaults();
-    d.resume();
+    const other = await displacedUnheard(s, d, req);
     const x = await until(d, (y) => y.session.retake !== null, 'the question', 15_000);
     expect(x.session.phase).toBe('signed-out');
     expect(x.session.lastSignOut).toEqual({ kind: 'elsewhere' });
@@ -471,15 +479,7 @@ describe('never signed in again (issue #11 §1 exceptions)', () => {
     const d = desk(s);
     const req = agent(s, 0);
     await signIn(d, req);
-    s.addFault({ kind: 'hang', agentId: req.agentId, path: 'agentevent', count: 0 });
-    await waitFor(
-      () => s.sessions().some((x) => x.agentId === req.agentId && !x.pollHeld),
-      'poll hung',
-    );
-    const other = desk(s);
-    expect((await other.signIn({ ...req, force: true })).ok).toBe(true);
-    s.clearFaults();
-    d.resume();
+    await displacedUnheard(s, d, req);
     await until(d, (y) => y.session.retake !== null, 'the question', 15_000);
     expect((await d.stopSigningInAgain()).ok).toBe(true);
     expect(d.snapshot().session.retake).toBeNull();

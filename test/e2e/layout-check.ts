@@ -3,7 +3,8 @@
  * visible button of the screen can be brought into view by scrolling only vertically, then
  * lies wholly inside the viewport and inside every scrolling or clipping box around it, is
  * the element under its own centre (nothing covers it) and shows its whole text; and nothing
- * scrolls sideways. Runs in the page; returns the problems in words, [] when all is well.
+ * scrolls sideways. Runs in the page; returns the problems in words, [] when all is well. A
+ * root that is not shown is a problem too: a check of the wrong screen never passes.
  */
 import type { Page } from '@playwright/test';
 
@@ -76,6 +77,9 @@ export async function checkLayout(page: Page, rootSelector: string): Promise<Lay
     const buttons = Array.from(doc.querySelectorAll(`${root} button`)).filter((b) =>
       b.checkVisibility(),
     );
+    if (!Array.from(doc.querySelectorAll(root)).some((el) => el.checkVisibility())) {
+      problems.push(`${root} is not on the screen`);
+    }
     for (const b of buttons) {
       b.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       const r = b.getBoundingClientRect();

@@ -8,7 +8,7 @@
 import { expect, test } from './fixtures';
 import { checkLayout } from './layout-check';
 import { saveScreen } from './screens';
-import { offerSamplePreviews, openSettings, previewCard, signIn, startTalking } from './ui';
+import { ids, openSettings, previewCard, signIn, signedInWithPreviews, startTalking } from './ui';
 
 /** Full HD, the README's laptop, the sizes the issue found broken, and the compact panel. */
 const sizes = [
@@ -28,9 +28,7 @@ test('every desk button is reachable at every size, with previews waiting and a 
   agent,
   sim,
 }) => {
-  await signIn(page, agent);
-  const [first] = await offerSamplePreviews(page, sim, agent);
-  if (first === undefined) throw new Error('no preview offered');
+  const first = await signedInWithPreviews(page, sim, agent);
   // Previews offered during the call wait at the gateway: the cards are there already.
   await startTalking(page, sim, agent, first);
   for (const size of sizes) {
@@ -46,9 +44,7 @@ test.describe('in wrap-up with its maximum, previews waiting', () => {
   test.use({ deskSettings: { afterCall: 'wrap-up', wrapUpMaxSeconds: 300 } });
 
   test('every desk button is reachable at every size', async ({ deskPage: page, agent, sim }) => {
-    await signIn(page, agent);
-    const [first] = await offerSamplePreviews(page, sim, agent);
-    if (first === undefined) throw new Error('no preview offered');
+    const first = await signedInWithPreviews(page, sim, agent);
     await startTalking(page, sim, agent, first);
     await page.getByTestId('call-hang-up').click();
     await expect(page.getByTestId('wrap-up-extend')).toBeVisible();
@@ -68,11 +64,13 @@ test('the preview, the call and the keypad come first in the compact column', as
   sim,
 }) => {
   await page.setViewportSize({ width: 400, height: 720 });
-  await signIn(page, agent);
-  const [first] = await offerSamplePreviews(page, sim, agent);
-  if (first === undefined) throw new Error('no preview offered');
-  const top = async (testid: string): Promise<number> =>
-    (await page.getByTestId(testid).first().boundingBox())?.y ?? Number.NaN;
+  const first = await signedInWithPreviews(page, sim, agent);
+  const top = async (testid: string): Promise<number> => {
+    // A hidden part has no box: a NaN would compare equal to itself and pass the order check.
+    const box = await page.getByTestId(testid).first().boundingBox();
+    if (box === null) throw new Error(`${testid} is not shown`);
+    return box.y;
+  };
   const order = ['preview-queue', 'call-panel', 'dtmf-pad', 'recent-list', 'event-log'];
   const ys = [];
   for (const id of order) ys.push(await top(id));
@@ -91,9 +89,7 @@ test('the state menu, the decline reasons and the shortcut list fit a narrow win
   sim,
 }) => {
   await page.setViewportSize({ width: 384, height: 560 });
-  await signIn(page, agent);
-  const [first] = await offerSamplePreviews(page, sim, agent);
-  if (first === undefined) throw new Error('no preview offered');
+  const first = await signedInWithPreviews(page, sim, agent);
   for (const [button, panel] of [
     ['agent-state-change', 'agent-state-menu'],
     ['help-toggle', 'help-popover'],
@@ -114,6 +110,7 @@ test('the sign-in screen and the settings dialog fit the compact width', async (
   agent,
 }) => {
   await page.setViewportSize({ width: 384, height: 560 });
+  await expect(page.getByTestId(ids.agentId)).toBeEnabled();
   let report = await checkLayout(page, 'body');
   expect(report.problems, report.problems.join('\n')).toEqual([]);
   await signIn(page, agent);

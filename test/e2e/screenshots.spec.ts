@@ -7,15 +7,13 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { saveBothSchemes } from './screens';
 import {
-  callPreview,
   ids,
   offerSamplePreviews,
   openSettings,
   pressDigits,
-  previewCard,
   signIn,
+  signedInWithPreviews,
   startTalking,
-  waitForPhase,
   waitForSentDigits,
 } from './ui';
 
@@ -48,9 +46,7 @@ test('screenshot: desk with previews', async ({ deskPage: page, agent, sim }) =>
 });
 
 test('screenshot: call with the DTMF pad', async ({ deskPage: page, agent, sim }) => {
-  await signIn(page, agent);
-  const [first] = await offerSamplePreviews(page, sim, agent);
-  if (first === undefined) throw new Error('no preview offered');
+  const first = await signedInWithPreviews(page, sim, agent);
   await startTalking(page, sim, agent, first);
   await pressDigits(page, '1024#');
   await waitForSentDigits(page, '1024#');
@@ -97,9 +93,7 @@ test('screenshot: the compact desk beside a CRM (400 px wide), in a call', async
   sim,
 }) => {
   await page.setViewportSize({ width: 400, height: 760 });
-  await signIn(page, agent);
-  const [first] = await offerSamplePreviews(page, sim, agent);
-  if (first === undefined) throw new Error('no preview offered');
+  const first = await signedInWithPreviews(page, sim, agent);
   await startTalking(page, sim, agent, first);
   await page.getByTestId('call-panel').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('call-customer')).toContainText('Li Wei');
@@ -143,13 +137,8 @@ test.describe('with wrap-up after each call and a 2-minute maximum', () => {
     agent,
     sim,
   }) => {
-    await signIn(page, agent);
-    const [first] = await offerSamplePreviews(page, sim, agent);
-    if (first === undefined) throw new Error('no preview offered');
-    await callPreview(page, previewCard(page, first));
-    await waitForPhase(page, 'customer-ringing');
-    sim.callAction(agent.id, 'answer');
-    await waitForPhase(page, 'talking');
+    const first = await signedInWithPreviews(page, sim, agent);
+    await startTalking(page, sim, agent, first);
     await page.getByTestId('call-hang-up').click();
     await expect(page.getByTestId('wrap-up')).toBeVisible();
     await expect(page.getByTestId('wrap-up-ends-in')).toBeVisible();

@@ -156,6 +156,18 @@ export async function offerSamplePreviews(
   return controlIds;
 }
 
+/** Signs `agent` in and offers the sample customers; the first card's ID. */
+export async function signedInWithPreviews(
+  page: Page,
+  sim: SimDriver,
+  agent: SimAgent,
+): Promise<string> {
+  await signIn(page, agent);
+  const [first] = await offerSamplePreviews(page, sim, agent);
+  if (first === undefined) throw new Error('no preview offered');
+  return first;
+}
+
 /** Calls the first number of `controlId`, has the customer answer, waits for talking. */
 export async function startTalking(
   page: Page,

@@ -10,7 +10,13 @@ import type {
   GatewayEvent,
   GatewayEventKind,
 } from '../../main/gateway/types';
-import type { SimAgent, Simulator } from '../simulator/index';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  startSimulator,
+  type SimAgent,
+  type RequestRecord,
+  type Simulator,
+} from '../simulator/index';
 
 /** Agents 101..160 with password `pw<id>` and phone `8<id>`: one per test, no clean-up races. */
 export const MANY_AGENTS: SimAgent[] = Array.from({ length: 60 }, (_, i) => {
@@ -18,7 +24,6 @@ export const MANY_AGENTS: SimAgent[] = Array.from({ length: 60 }, (_, i) => {
   return { id, password: `pw${id}`, phone: `8${id}` };
 });
 
-/** A connection to the simulator trusting its CA, with short timeouts for fast tests. */
 /** Hands out a fresh agent per call, so no test sees another test's session. */
 export function agentSupply(): () => SimAgent {
   let next = 0;
@@ -29,6 +34,7 @@ export function agentSupply(): () => SimAgent {
   };
 }
 
+/** A connection to the simulator trusting its CA, with short timeouts for fast tests. */
 export function connectionTo(
   sim: Simulator,
   extra: Partial<GatewayConnection> = {},
@@ -123,3 +129,38 @@ export async function drain(session: GatewayApi, maxPolls = 30): Promise<Gateway
 /** Waits (not an assertion: used only to let a server-side clock pass a threshold). */
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The simulator a gateway test file shares, read once `beforeAll` has run. */
+export interface SharedSimulator {
+  sim: Simulator;
+  /** A connection to `sim` with the file's overrides. */
+  conn: GatewayConnection;
+  /** A fresh agent per call (`agentSupply`). */
+  agent: () => SimAgent;
+  /** The requests `agentId` sent whose path contains `pathPart`. */
+  requestsOf: (agentId: string, pathPart: string) => RequestRecord[];
+}
+
+/**
+ * One simulator of MANY_AGENTS for a whole test file (started before its tests, stopped after),
+ * its faults cleared and every opened session closed after each test. Call at the top of the file.
+ */
+export function sharedSimulator(connection: Partial<GatewayConnection> = {}): SharedSimulator {
+  const shared: SharedSimulator = {
+    sim: undefined as unknown as Simulator,
+    conn: undefined as unknown as GatewayConnection,
+    agent: agentSupply(),
+    requestsOf: (agentId, pathPart) =>
+      shared.sim.requests().filter((r) => r.agentId === agentId && r.path.includes(pathPart)),
+  };
+  beforeAll(async () => {
+    shared.sim = await startSimulator({ pollHoldMs: 150, callStepMs: 2, agents: MANY_AGENTS });
+    shared.conn = connectionTo(shared.sim, connection);
+  });
+  afterEach(() => {
+    shared.sim.clearFaults();
+    closeAll();
+  });
+  afterAll(() => shared.sim.stop());
+  return shared;
+}

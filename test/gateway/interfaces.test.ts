@@ -2,12 +2,9 @@
  * Every interface of the client against the simulator over real HTTPS (got never mocked):
  * success paths and the documented error retcodes (gateway-protocol.md §3–§5, §8).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type SimAgent, type Simulator } from '../simulator/index';
-import type { GatewayConnection } from '../../main/gateway/types';
+import { describe, expect, it } from 'vitest';
+import { startSimulator, type SimAgent } from '../simulator/index';
 import {
-  MANY_AGENTS,
-  agentSupply,
   closeAll,
   connectionTo,
   credentials,
@@ -15,28 +12,15 @@ import {
   open,
   pollUntil,
   signedIn,
+  sharedSimulator,
 } from './helpers';
 
-let sim: Simulator;
-let conn: GatewayConnection;
-const agent = agentSupply();
-
-beforeAll(async () => {
-  sim = await startSimulator({ pollHoldMs: 150, callStepMs: 2, agents: MANY_AGENTS });
-  conn = connectionTo(sim);
-});
-afterEach(() => closeAll());
-afterAll(async () => {
-  await sim.stop();
-});
-
-const requestsOf = (agentId: string, pathPart: string) =>
-  sim.requests().filter((r) => r.agentId === agentId && r.path.includes(pathPart));
+const gw = sharedSimulator();
 
 describe('sign-in and sign-out', () => {
   it('signs in, reports the call, and sends the Guid on later requests', async () => {
-    const a = agent();
-    const probe = open(conn, a.id);
+    const a = gw.agent();
+    const probe = open(gw.conn, a.id);
     const r = await probe.session.login(credentials(a));
     expect(r).toMatchObject({
       ok: true,
@@ -47,16 +31,16 @@ describe('sign-in and sign-out', () => {
       { method: 'login', durationMs: expect.any(Number), outcome: '0' },
     ]);
     expect(await probe.session.resetSkill()).toEqual({ ok: true, value: undefined });
-    const [login] = requestsOf(a.id, `/onlineagent/${a.id}`);
+    const [login] = gw.requestsOf(a.id, `/onlineagent/${a.id}`);
     expect(login).toMatchObject({ method: 'PUT', guidState: 'none' });
-    expect(requestsOf(a.id, '/resetskill/true')).toMatchObject([
+    expect(gw.requestsOf(a.id, '/resetskill/true')).toMatchObject([
       { method: 'POST', guidState: 'current' },
     ]);
   });
 
   it('reports a wrong password as 100-004 and keeps no session', async () => {
-    const a = agent();
-    const probe = open(conn, a.id);
+    const a = gw.agent();
+    const probe = open(gw.conn, a.id);
     const r = await probe.session.login({ ...credentials(a), password: 'wrong' });
     expect(r).toMatchObject({ ok: false, error: { kind: 'gateway', retcode: '100-004' } });
     expect(probe.session.hasSession).toBe(false);
@@ -64,9 +48,9 @@ describe('sign-in and sign-out', () => {
   });
 
   it('reports 100-002 when signed in elsewhere; forcelogin takes over and the old session is out', async () => {
-    const a = agent();
-    const first = await signedIn(conn, a);
-    const second = open(conn, a.id);
+    const a = gw.agent();
+    const first = await signedIn(gw.conn, a);
+    const second = open(gw.conn, a.id);
     const r = await second.session.login(credentials(a));
     expect(r).toMatchObject({ ok: false, error: { kind: 'gateway', retcode: '100-002' } });
     expect(r.ok === false && r.error.kind === 'gateway' && r.error.text.en).toMatch(
@@ -122,19 +106,19 @@ describe('sign-in and sign-out', () => {
   });
 
   it('signs out, forgets the Guid, and is then told 100-006', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     expect(await probe.session.logout()).toEqual({ ok: true, value: undefined });
     expect(probe.session.hasSession).toBe(false);
     const after = await probe.session.agentStatus();
     expect(after).toMatchObject({ ok: false, error: { kind: 'signed-out', retcode: '100-006' } });
-    expect(requestsOf(a.id, '/agentstatus').at(-1)?.guidState).toBe('none');
+    expect(gw.requestsOf(a.id, '/agentstatus').at(-1)?.guidState).toBe('none');
   });
 
   it('refuses a sign-out during a call with 100-010; forcelogout ends both', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
-    const { controlId } = sim.injectPreview(a.id, { numbers: ['100'] });
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
+    const { controlId } = gw.sim.injectPreview(a.id, { numbers: ['100'] });
     await pollUntil(probe.session, 'preview-offered');
     expect((await probe.session.previewCallout(controlId, '100')).ok).toBe(true);
     expect(await probe.session.logout()).toMatchObject({
@@ -144,13 +128,13 @@ describe('sign-in and sign-out', () => {
     expect(probe.session.hasSession).toBe(true);
     expect(await probe.session.forceLogout()).toEqual({ ok: true, value: undefined });
     expect(probe.session.hasSession).toBe(false);
-    expect(sim.sessions().some((s) => s.agentId === a.id)).toBe(false);
+    expect(gw.sim.sessions().some((s) => s.agentId === a.id)).toBe(false);
   });
 
   it('reports 000-003 for a request without a Guid while the agent has a session', async () => {
-    const a = agent();
-    await signedIn(conn, a);
-    const stranger = open(conn, a.id);
+    const a = gw.agent();
+    await signedIn(gw.conn, a);
+    const stranger = open(gw.conn, a.id);
     expect(await stranger.session.agentStatus()).toMatchObject({
       ok: false,
       error: { kind: 'signed-out', retcode: '000-003' },
@@ -158,9 +142,9 @@ describe('sign-in and sign-out', () => {
   });
 
   it('refuses bad sign-in input before sending anything', async () => {
-    const a = agent();
-    const before = sim.requests().length;
-    const probe = open(conn, a.id);
+    const a = gw.agent();
+    const before = gw.sim.requests().length;
+    const probe = open(gw.conn, a.id);
     expect(await probe.session.login({ ...credentials(a), password: '' })).toMatchObject({
       ok: false,
       error: { kind: 'invalid-request' },
@@ -169,19 +153,19 @@ describe('sign-in and sign-out', () => {
       ok: false,
       error: { kind: 'invalid-request' },
     });
-    const bad = open(conn, '100');
+    const bad = open(gw.conn, '100');
     expect(await bad.session.agentStatus()).toMatchObject({
       ok: false,
       error: { kind: 'invalid-request' },
     });
-    expect(sim.requests().length).toBe(before);
+    expect(gw.sim.requests().length).toBe(before);
   });
 });
 
 describe('events and queries', () => {
   it('polls the sign-in events, then an empty long poll', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     const events = await drain(probe.session);
     expect(events.map((e) => e.kind)).toEqual(['in-service', 'state-ready']);
     expect(events[0]).toMatchObject({
@@ -193,22 +177,22 @@ describe('events and queries', () => {
   });
 
   it('reads the agent status and an absent call', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     expect(await probe.session.agentStatus()).toEqual({
       ok: true,
       value: { agentState: 4, isWorking: false },
     });
     expect(await probe.session.callInfo()).toEqual({ ok: true, value: null });
-    expect(requestsOf(a.id, '/callinfo')[0]?.query).toBe('isNoContainLastCall=false');
+    expect(gw.requestsOf(a.id, '/callinfo')[0]?.query).toBe('isNoContainLastCall=false');
     expect(probe.calls.map((c) => c.method).slice(-2)).toEqual(['getAgentStatus', 'queryCallInfo']);
   });
 });
 
 describe('agent state', () => {
   it('goes busy, rest and wrap-up and back, driven by events', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     const s = probe.session;
     await drain(s);
     expect(await s.sayBusy(201)).toEqual({ ok: true, value: undefined });
@@ -218,7 +202,7 @@ describe('agent state', () => {
       error: { kind: 'gateway', retcode: '100-009' },
     });
     expect((await s.sayBusy(202, true)).ok).toBe(true);
-    expect(requestsOf(a.id, '/saybusy').map((r) => r.query)).toEqual([
+    expect(gw.requestsOf(a.id, '/saybusy').map((r) => r.query)).toEqual([
       'reason=201',
       'reason=202',
       'reason=202&prolong=true',
@@ -226,7 +210,7 @@ describe('agent state', () => {
     expect((await s.cancelBusy()).ok).toBe(true);
     expect(await s.cancelBusy()).toMatchObject({ ok: false, error: { retcode: '100-009' } });
     expect((await s.rest(60, 3)).ok).toBe(true);
-    expect(requestsOf(a.id, '/rest/60/3')).toHaveLength(1);
+    expect(gw.requestsOf(a.id, '/rest/60/3')).toHaveLength(1);
     expect((await s.cancelRest()).ok).toBe(true);
     expect((await s.work()).ok).toBe(true);
     expect((await s.cancelWork()).ok).toBe(true);
@@ -251,11 +235,14 @@ describe('agent state', () => {
 
 describe('preview calls', () => {
   it('dials a chosen number, follows the call, sends DTMF, holds, retrieves and hangs up', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     const s = probe.session;
     await drain(s);
-    const { controlId } = sim.injectPreview(a.id, { numbers: ['100', '101'], callData: 'name=Li' });
+    const { controlId } = gw.sim.injectPreview(a.id, {
+      numbers: ['100', '101'],
+      callData: 'name=Li',
+    });
     const [offer] = await pollUntil(s, 'preview-offered');
     expect(offer).toMatchObject({
       kind: 'preview-offered',
@@ -281,7 +268,7 @@ describe('preview calls', () => {
       ok: false,
       error: { kind: 'gateway', retcode: '100-007' },
     });
-    sim.callAction(a.id, 'answer');
+    gw.sim.callAction(a.id, 'answer');
     expect(await pollUntil(s, 'talking')).toMatchObject([
       { kind: 'talking', callId, called: '101', feature: 44 },
     ]);
@@ -293,8 +280,8 @@ describe('preview calls', () => {
     expect(await s.secondDialEx('12#*')).toEqual({ ok: true, value: undefined });
     expect(await s.secondDialEx('#')).toEqual({ ok: true, value: undefined });
     expect(await s.secondDialEx('*0')).toEqual({ ok: true, value: undefined });
-    expect(sim.dtmf(a.id)).toEqual({ calls: [{ callId, requests: ['12#*', '#', '*0'] }] });
-    expect(requestsOf(a.id, '/seconddialex').map((r) => r.query)).toEqual([
+    expect(gw.sim.dtmf(a.id)).toEqual({ calls: [{ callId, requests: ['12#*', '#', '*0'] }] });
+    expect(gw.requestsOf(a.id, '/seconddialex').map((r) => r.query)).toEqual([
       'number=1',
       'number=12%23*',
       'number=%23',
@@ -304,7 +291,7 @@ describe('preview calls', () => {
     expect(await s.hold()).toMatchObject({ ok: false, error: { retcode: '200-014' } });
     expect(await s.getHold('9-9')).toMatchObject({ ok: false, error: { retcode: '200-016' } });
     expect(await s.getHold(callId)).toEqual({ ok: true, value: undefined });
-    expect(requestsOf(a.id, '/gethold').at(-1)?.query).toBe(`callid=${callId}`);
+    expect(gw.requestsOf(a.id, '/gethold').at(-1)?.query).toBe(`callid=${callId}`);
     expect(await s.release()).toEqual({ ok: true, value: undefined });
     const ended = await pollUntil(s, 'state-ready');
     expect(ended.map((e) => e.kind)).toEqual(
@@ -320,15 +307,15 @@ describe('preview calls', () => {
   });
 
   it('refuses a number the preview did not offer (200-001) and a dial during a call (100-007)', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    const first = sim.injectPreview(a.id, { numbers: ['100'] });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    const first = gw.sim.injectPreview(a.id, { numbers: ['100'] });
     expect(await s.previewCallout(first.controlId, '999')).toMatchObject({
       ok: false,
       error: { retcode: '200-001' },
     });
     expect((await s.previewCallout(first.controlId, '100')).ok).toBe(true);
-    const second = sim.injectPreview(a.id, { numbers: ['200'] });
+    const second = gw.sim.injectPreview(a.id, { numbers: ['200'] });
     expect(await s.previewCallout(second.controlId, '200')).toMatchObject({
       ok: false,
       error: { retcode: '100-007' },
@@ -336,10 +323,10 @@ describe('preview calls', () => {
   });
 
   it('declines a preview; an unknown control id is 000-002', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     await drain(s);
-    const { controlId } = sim.injectPreview(a.id, { numbers: ['100'], variant: 'CallOut' });
+    const { controlId } = gw.sim.injectPreview(a.id, { numbers: ['100'], variant: 'CallOut' });
     expect(await pollUntil(s, 'preview-offered')).toMatchObject([
       { variant: 'CallOut', controlId },
     ]);
@@ -358,24 +345,24 @@ describe('preview calls', () => {
   it.each([false, true])(
     'keeps every digit of a big control id, sent as a number: %s',
     async (controlIdAsNumber) => {
-      const a = agent();
-      const s = (await signedIn(conn, a)).session;
+      const a = gw.agent();
+      const s = (await signedIn(gw.conn, a)).session;
       await drain(s);
       const controlId = controlIdAsNumber ? '9007199254740993' : '9223372036854775807';
-      sim.injectPreview(a.id, { numbers: ['100'], controlId, controlIdAsNumber });
+      gw.sim.injectPreview(a.id, { numbers: ['100'], controlId, controlIdAsNumber });
       const [offer] = await pollUntil(s, 'preview-offered');
       expect(offer).toMatchObject({ controlId });
       const id = offer?.kind === 'preview-offered' ? offer.controlId : '';
       expect((await s.previewCallout(id, '100')).ok).toBe(true);
-      const body = requestsOf(a.id, '/previewCallout')[0]?.body ?? '';
+      const body = gw.requestsOf(a.id, '/previewCallout')[0]?.body ?? '';
       expect(JSON.parse(body)).toEqual({ called: '100', callcontrolid: controlId });
     },
   );
 
   it('refuses a malformed control id or DTMF string before sending anything', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    const before = sim.requests().length;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    const before = gw.sim.requests().length;
     for (const r of [
       await s.previewCallout('12a', '100'),
       await s.previewCallout('1'.repeat(20), '100'),
@@ -388,6 +375,6 @@ describe('preview calls', () => {
     ]) {
       expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
     }
-    expect(sim.requests().length).toBe(before);
+    expect(gw.sim.requests().length).toBe(before);
   });
 });

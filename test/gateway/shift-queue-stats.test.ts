@@ -3,55 +3,28 @@
  * §5.9): `agentskills` and `queryacdstat` are reads that travel beside the event poll and
  * the commands. A hung queue request never delays either, and is sent once, never retried.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../simulator/index';
-import type { GatewayConnection } from '../../main/gateway/types';
-import {
-  MANY_AGENTS,
-  agentSupply,
-  closeAll,
-  connectionTo,
-  drain,
-  pollUntil,
-  signedIn,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { drain, pollUntil, signedIn, sharedSimulator } from './helpers';
 
-let sim: Simulator;
-let conn: GatewayConnection;
-const agent = agentSupply();
-
-beforeAll(async () => {
-  sim = await startSimulator({ pollHoldMs: 150, callStepMs: 2, agents: MANY_AGENTS });
-  conn = connectionTo(sim, { requestTimeoutMs: 1_500 });
-});
-afterEach(() => {
-  sim.clearFaults();
-  closeAll();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-
-const requestsOf = (agentId: string, pathPart: string) =>
-  sim.requests().filter((r) => r.agentId === agentId && r.path.includes(pathPart));
+const gw = sharedSimulator({ requestTimeoutMs: 1_500 });
 
 describe('queue glance requests', () => {
   it('asks agentskills with GET and queryacdstat with POST, at the documented paths', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     await s.agentSkills();
     await s.queryAcdStat([1, 2]);
-    expect(requestsOf(a.id, '/agentskills').map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(gw.requestsOf(a.id, '/agentskills').map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /agentgateway/resource/onlineagent/${a.id}/agentskills`,
     ]);
-    expect(requestsOf(a.id, '/queryacdstat').map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(gw.requestsOf(a.id, '/queryacdstat').map((r) => `${r.method} ${r.path}`)).toEqual([
       `POST /agentgateway/resource/queuedevice/${a.id}/queryacdstat`,
     ]);
   });
 
   it('refuses a skill list the gateway would refuse, without sending it', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     const tooMany = Array.from({ length: 101 }, (_, i) => i + 1);
     for (const ids of [[], tooMany, [1.5], [-1]]) {
       expect(await s.queryAcdStat(ids)).toMatchObject({
@@ -59,14 +32,14 @@ describe('queue glance requests', () => {
         error: { kind: 'invalid-request' },
       });
     }
-    expect(requestsOf(a.id, '/queryacdstat')).toHaveLength(0);
+    expect(gw.requestsOf(a.id, '/queryacdstat')).toHaveLength(0);
   });
 
   it('never holds up a poll or a command while queryacdstat hangs, and is sent once', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     await drain(s);
-    sim.addFault({ kind: 'hang', path: '/queryacdstat', agentId: a.id });
+    gw.sim.addFault({ kind: 'hang', path: '/queryacdstat', agentId: a.id });
     const hung = s.queryAcdStat([1]);
     let answered = false;
     void hung.then(() => (answered = true));
@@ -79,14 +52,14 @@ describe('queue glance requests', () => {
     expect(answered).toBe(false);
     // The queue request gives up by itself, sent exactly once (a read is never retried).
     expect(await hung).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    expect(requestsOf(a.id, '/queryacdstat')).toHaveLength(1);
+    expect(gw.requestsOf(a.id, '/queryacdstat')).toHaveLength(1);
   });
 
   it('never holds up a poll or a command while agentskills hangs', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     await drain(s);
-    sim.addFault({ kind: 'hang', path: '/agentskills', agentId: a.id });
+    gw.sim.addFault({ kind: 'hang', path: '/agentskills', agentId: a.id });
     const hung = s.agentSkills();
     let answered = false;
     void hung.then(() => (answered = true));
@@ -94,6 +67,6 @@ describe('queue glance requests', () => {
     expect((await pollUntil(s, 'state-not-ready')).at(-1)).toMatchObject({ reason: 202 });
     expect(answered).toBe(false);
     expect(await hung).toMatchObject({ ok: false, error: { kind: 'timeout' } });
-    expect(requestsOf(a.id, '/agentskills')).toHaveLength(1);
+    expect(gw.requestsOf(a.id, '/agentskills')).toHaveLength(1);
   });
 });

@@ -2,12 +2,10 @@
  * Transport behaviour against the simulator over real HTTPS: Guid rotation (§2.2), cookies
  * (§1.2), TLS trust and pinning (§1.1), fault injection and the no-retry rule for commands.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type SimAgent, type Simulator } from '../simulator/index';
 import type { GatewayConnection } from '../../main/gateway/types';
 import {
-  MANY_AGENTS,
-  agentSupply,
   closeAll,
   connectionTo,
   credentials,
@@ -15,26 +13,10 @@ import {
   open,
   signedIn,
   sleep,
+  sharedSimulator,
 } from './helpers';
 
-let sim: Simulator;
-let conn: GatewayConnection;
-const agent = agentSupply();
-
-beforeAll(async () => {
-  sim = await startSimulator({ pollHoldMs: 150, callStepMs: 2, agents: MANY_AGENTS });
-  conn = connectionTo(sim, { requestTimeoutMs: 1_000 });
-});
-afterEach(() => {
-  sim.clearFaults();
-  closeAll();
-});
-afterAll(async () => {
-  await sim.stop();
-});
-
-const requestsOf = (agentId: string, pathPart: string) =>
-  sim.requests().filter((r) => r.agentId === agentId && r.path.includes(pathPart));
+const gw = sharedSimulator({ requestTimeoutMs: 1_000 });
 
 describe('Guid rotation (dynamic authentication)', () => {
   // Rotation due 300 ms after issue; the previous Guid is accepted until 1 s after issue.
@@ -102,10 +84,10 @@ describe('Guid rotation (dynamic authentication)', () => {
 
 describe('cookies', () => {
   it('echoes the load-balancer cookie on every request after sign-in', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     await drain(probe.session);
-    const log = sim.requests().filter((r) => r.agentId === a.id);
+    const log = gw.sim.requests().filter((r) => r.agentId === a.id);
     expect(log[0]?.hadLbCookie).toBe(false);
     expect(log.slice(1).length).toBeGreaterThan(2);
     expect(log.slice(1).every((r) => r.hadLbCookie)).toBe(true);
@@ -114,7 +96,7 @@ describe('cookies', () => {
 
 describe('TLS', () => {
   it('accepts the gateway when its CA is trusted', async () => {
-    const probe = open(conn, agent().id);
+    const probe = open(gw.conn, gw.agent().id);
     expect(await probe.session.agentStatus()).toMatchObject({
       ok: false,
       error: { kind: 'signed-out' },
@@ -122,15 +104,15 @@ describe('TLS', () => {
   });
 
   it('refuses an unknown CA with a tls error', async () => {
-    const probe = open({ baseUrl: sim.url }, agent().id);
+    const probe = open({ baseUrl: gw.sim.url }, gw.agent().id);
     const r = await probe.session.agentStatus();
     expect(r).toMatchObject({ ok: false, error: { kind: 'tls' } });
     expect(probe.calls[0]?.outcome).toBe('tls');
   });
 
   it('accepts a matching pin, with or without colons and in any case', async () => {
-    const pin = sim.leafFingerprint256.replace(/:/g, '').toLowerCase();
-    const probe = open(connectionTo(sim, { pinSha256: pin }), agent().id);
+    const pin = gw.sim.leafFingerprint256.replace(/:/g, '').toLowerCase();
+    const probe = open(connectionTo(gw.sim, { pinSha256: pin }), gw.agent().id);
     expect(await probe.session.agentStatus()).toMatchObject({
       ok: false,
       error: { kind: 'signed-out' },
@@ -138,37 +120,37 @@ describe('TLS', () => {
   });
 
   it('refuses a pin mismatch with a tls error, before anything is sent', async () => {
-    const a = agent();
-    const before = sim.requests().length;
-    const probe = open(connectionTo(sim, { pinSha256: 'AB'.repeat(32) }), a.id);
+    const a = gw.agent();
+    const before = gw.sim.requests().length;
+    const probe = open(connectionTo(gw.sim, { pinSha256: 'AB'.repeat(32) }), a.id);
     const r = await probe.session.login(credentials(a));
     expect(r).toMatchObject({
       ok: false,
       error: { kind: 'tls', code: 'ERR_GATEWAY_PIN_MISMATCH' },
     });
-    expect(sim.requests().length).toBe(before);
+    expect(gw.sim.requests().length).toBe(before);
   });
 });
 
 describe('faults', () => {
   it('maps an NSLB 503 to http', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'http-error', path: '/agentstatus', status: 503 });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'http-error', path: '/agentstatus', status: 503 });
     expect(await s.agentStatus()).toEqual({ ok: false, error: { kind: 'http', status: 503 } });
   });
 
   it('maps a malformed body to bad-response', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'malformed', path: '/agentevent' });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'malformed', path: '/agentevent' });
     expect(await s.pollEvents()).toMatchObject({ ok: false, error: { kind: 'bad-response' } });
   });
 
   it('maps a hung request to timeout', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
-    sim.addFault({ kind: 'hang', path: '/sayfree' });
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
+    gw.sim.addFault({ kind: 'hang', path: '/sayfree' });
     expect(await probe.session.sayFree()).toEqual({
       ok: false,
       error: { kind: 'timeout', phase: 'request' },
@@ -177,56 +159,56 @@ describe('faults', () => {
   });
 
   it('maps added latency within the timeout to success', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'latency', path: '/agentstatus', ms: 100 });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'latency', path: '/agentstatus', ms: 100 });
     expect(await s.agentStatus()).toMatchObject({ ok: true });
   });
 
   it('maps a dropped connection on a command to network, sent exactly once', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    const { controlId } = sim.injectPreview(a.id, { numbers: ['100'] });
-    sim.addFault({ kind: 'drop', path: '/previewCallout' });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    const { controlId } = gw.sim.injectPreview(a.id, { numbers: ['100'] });
+    gw.sim.addFault({ kind: 'drop', path: '/previewCallout' });
     expect(await s.previewCallout(controlId, '100')).toMatchObject({
       ok: false,
       error: { kind: 'network', code: 'ECONNRESET' },
     });
-    expect(requestsOf(a.id, '/previewCallout')).toHaveLength(1);
+    expect(gw.requestsOf(a.id, '/previewCallout')).toHaveLength(1);
   });
 
   it('never retries a command on a 5xx', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    const { controlId } = sim.injectPreview(a.id, { numbers: ['100'] });
-    sim.addFault({ kind: 'http-error', path: '/previewCallout', status: 502, count: 0 });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    const { controlId } = gw.sim.injectPreview(a.id, { numbers: ['100'] });
+    gw.sim.addFault({ kind: 'http-error', path: '/previewCallout', status: 502, count: 0 });
     expect(await s.previewCallout(controlId, '100')).toEqual({
       ok: false,
       error: { kind: 'http', status: 502 },
     });
-    expect(requestsOf(a.id, '/previewCallout')).toHaveLength(1);
+    expect(gw.requestsOf(a.id, '/previewCallout')).toHaveLength(1);
   });
 
   it('retries a read-only query over a dropped connection', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'drop', path: '/agentstatus' });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'drop', path: '/agentstatus' });
     expect(await s.agentStatus()).toMatchObject({ ok: true });
-    expect(requestsOf(a.id, '/agentstatus')).toHaveLength(2);
+    expect(gw.requestsOf(a.id, '/agentstatus')).toHaveLength(2);
   });
 
   it('gives up on a query after two retries', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'drop', path: '/agentstatus', count: 0 });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'drop', path: '/agentstatus', count: 0 });
     expect(await s.agentStatus()).toMatchObject({ ok: false, error: { kind: 'network' } });
-    expect(requestsOf(a.id, '/agentstatus')).toHaveLength(3);
+    expect(gw.requestsOf(a.id, '/agentstatus')).toHaveLength(3);
   });
 
   it('maps a session killed server-side to signed-out 100-006', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
-    sim.addFault({ kind: 'kill-session', path: '/agentstatus', agentId: a.id });
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
+    gw.sim.addFault({ kind: 'kill-session', path: '/agentstatus', agentId: a.id });
     expect(await s.agentStatus()).toMatchObject({
       ok: false,
       error: { kind: 'signed-out', retcode: '100-006' },
@@ -234,10 +216,10 @@ describe('faults', () => {
   });
 
   it('maps a kick by a supervisor to signed-out on the next poll', async () => {
-    const a = agent();
-    const s = (await signedIn(conn, a)).session;
+    const a = gw.agent();
+    const s = (await signedIn(gw.conn, a)).session;
     await drain(s);
-    sim.kick(a.id);
+    gw.sim.kick(a.id);
     const r = await s.pollEvents();
     const next = r.ok && r.value[0]?.kind === 'shutdown-service' ? await s.pollEvents() : r;
     expect(next).toMatchObject({ ok: false, error: { kind: 'signed-out', retcode: '100-006' } });
@@ -263,10 +245,10 @@ describe('faults', () => {
 
 describe('close', () => {
   it('aborts a held poll and fails later calls as network ABORTED', async () => {
-    const a = agent();
-    const probe = await signedIn(conn, a);
+    const a = gw.agent();
+    const probe = await signedIn(gw.conn, a);
     await drain(probe.session);
-    sim.addFault({ kind: 'hang', path: '/agentevent' });
+    gw.sim.addFault({ kind: 'hang', path: '/agentevent' });
     const held = probe.session.pollEvents();
     await sleep(50);
     probe.session.close();

@@ -17,6 +17,7 @@ type AnyResult = { ok: true; value: unknown } | { ok: false; error: DeskError };
 type Responder = (req: unknown) => AnyResult;
 
 export {
+  makeAgent,
   makeCall,
   makeLogEntry,
   makePreview,

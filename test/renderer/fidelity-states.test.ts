@@ -4,10 +4,9 @@
  * wrap-up with its one key back to ready, a supervisor's not-ready, a sign-out refused during
  * a call, an overdue poll and a session being checked, and a sign-out the desk confirmed.
  */
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { flushSync, tick } from 'svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../renderer/App.svelte';
 import PreviewQueue from '../../renderer/components/queue/PreviewQueue.svelte';
 import ConnectionBanner from '../../renderer/components/session/ConnectionBanner.svelte';
 import SignOutNotice from '../../renderer/components/session/SignOutNotice.svelte';
@@ -21,7 +20,7 @@ import {
   makeSnapshot,
   t0,
 } from './fake-desk';
-import { renderIn, setup } from './harness';
+import { renderApp, renderIn, setup } from './harness';
 
 const netErr = { kind: 'network', code: 'ECONNRESET', detail: '' } as const;
 
@@ -146,12 +145,7 @@ describe('agent state the gateway decides (§3.1, §3.6, §7.3)', () => {
 
   it('goes back to ready with F2 in wrap-up, and only then', async () => {
     const fake = new FakeDesk(makeSnapshot());
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('desk');
+    await renderApp(fake);
     await fireEvent.keyDown(window, { key: 'F2' });
     expect(fake.callsOf('setAgentState')).toEqual([]);
     fake.push(wrapUp());

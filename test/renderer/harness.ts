@@ -1,7 +1,8 @@
 /** Builds the renderer's state objects around a FakeDesk and renders a component in them. */
-import { render } from '@testing-library/svelte';
-import { flushSync, type Component } from 'svelte';
+import { render, screen } from '@testing-library/svelte';
+import { flushSync, tick, type Component } from 'svelte';
 import { onTestFinished } from 'vitest';
+import App from '../../renderer/App.svelte';
 import { contextMap, type DeskContext } from '../../renderer/lib/context';
 import { Announcer } from '../../renderer/lib/state/announcer.svelte';
 import { ClockState } from '../../renderer/lib/state/clock-state.svelte';
@@ -53,4 +54,17 @@ export function renderIn<P extends Record<string, unknown>>(
     props,
     context: contextMap(h.ctx),
   });
+}
+
+/**
+ * Renders the whole App on `fake`'s bridge (left in `window.desk`; the test file removes it)
+ * and waits until the element `testId` is shown.
+ */
+export async function renderApp(fake: FakeDesk, testId = 'desk'): Promise<void> {
+  window.desk = fake.api;
+  render(App);
+  await tick();
+  await tick();
+  flushSync();
+  await screen.findByTestId(testId);
 }

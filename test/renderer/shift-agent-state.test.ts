@@ -3,34 +3,30 @@
  * in state, rest time left then "rest time is over" with a one-key way back, a state asked
  * for during a call shown as coming after it, and a supervisor's forced state said as such.
  */
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
 import { flushSync, tick } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../renderer/App.svelte';
 import AgentStateControl from '../../renderer/components/session/AgentStateControl.svelte';
 import type { AgentView } from '../../main/ipc/contract';
-import { FakeDesk, makeCall, makeSettings, makeSettingsView, makeSnapshot, t0 } from './fake-desk';
-import { renderIn, setup } from './harness';
+import {
+  FakeDesk,
+  makeAgent,
+  makeCall,
+  makeSettings,
+  makeSettingsView,
+  makeSnapshot,
+  t0,
+} from './fake-desk';
+import { renderApp, renderIn, setup } from './harness';
 
 afterEach(() => {
   delete window.desk;
 });
 
-const agent = (over: Partial<AgentView>): AgentView => ({
-  state: 'ready',
-  since: t0,
-  reason: null,
-  bySupervisor: false,
-  restEndsAt: null,
-  restOverdue: false,
-  pending: null,
-  ...over,
-});
-
 async function bar(view: Partial<AgentView>, language: 'en' | 'zh-CN' = 'en', callUp = false) {
   const settings = makeSettingsView({ values: makeSettings({ language }) });
   const fake = new FakeDesk(
-    makeSnapshot({ agent: agent(view), call: callUp ? makeCall() : null }),
+    makeSnapshot({ agent: makeAgent(view), call: callUp ? makeCall() : null }),
     settings,
   );
   const h = await setup(fake);
@@ -80,7 +76,7 @@ describe('status bar agent state', () => {
     h.setNow(30_000);
     expect(screen.getByTestId('agent-state-time').textContent?.trim()).toBe('1:00 left');
     h.fake.push({
-      agent: agent({ state: 'rest', reason: 2, restEndsAt: t0 + 90_000, restOverdue: true }),
+      agent: makeAgent({ state: 'rest', reason: 2, restEndsAt: t0 + 90_000, restOverdue: true }),
     });
     flushSync();
     expect(screen.getByTestId('agent-rest-overdue').textContent).toContain('Rest time is over');
@@ -151,30 +147,23 @@ describe('status bar agent state', () => {
 });
 
 describe('the Ready shortcut', () => {
-  async function app(fake: FakeDesk) {
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('desk');
-  }
-
   it.each(['not-ready', 'rest', 'wrap-up'] as const)(
     'makes the agent ready from %s',
     async (state) => {
-      const fake = new FakeDesk(makeSnapshot({ agent: agent({ state }) }));
-      await app(fake);
+      const fake = new FakeDesk(makeSnapshot({ agent: makeAgent({ state }) }));
+      await renderApp(fake);
       await fireEvent.keyDown(window, { key: 'F2' });
       expect(fake.callsOf('setAgentState')).toEqual([{ state: 'ready' }]);
     },
   );
 
   it('does nothing while ready or on a call', async () => {
-    const fake = new FakeDesk(makeSnapshot({ agent: agent({ state: 'busy' }), call: makeCall() }));
-    await app(fake);
+    const fake = new FakeDesk(
+      makeSnapshot({ agent: makeAgent({ state: 'busy' }), call: makeCall() }),
+    );
+    await renderApp(fake);
     await fireEvent.keyDown(window, { key: 'F2' });
-    fake.push({ agent: agent({ state: 'ready' }), call: null });
+    fake.push({ agent: makeAgent({ state: 'ready' }), call: null });
     flushSync();
     await fireEvent.keyDown(window, { key: 'F2' });
     expect(fake.callsOf('setAgentState')).toEqual([]);

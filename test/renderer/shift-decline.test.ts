@@ -3,10 +3,9 @@
  * with the first of the administrator's reasons or another one from its menu; each one
  * keystroke; the recent list says which. The key caps never leak into the buttons' names (§5).
  */
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { flushSync, tick } from 'svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../renderer/App.svelte';
 import PreviewQueue from '../../renderer/components/queue/PreviewQueue.svelte';
 import RecentList from '../../renderer/components/queue/RecentList.svelte';
 import type { RecentPreview } from '../../main/ipc/contract';
@@ -18,7 +17,7 @@ import {
   makeSnapshot,
   t0,
 } from './fake-desk';
-import { renderIn, setup } from './harness';
+import { renderApp, renderIn, setup } from './harness';
 
 afterEach(() => {
   delete window.desk;
@@ -92,12 +91,7 @@ describe('decline choices', () => {
     const fake = new FakeDesk(
       makeSnapshot({ previews: [makePreview('1536'), makePreview('1537')] }),
     );
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('desk');
+    await renderApp(fake);
     await fireEvent.keyDown(window, { key: 'N', ctrlKey: true, shiftKey: true });
     expect(fake.callsOf('declinePreview')).toEqual([
       { controlId: '1536', notReady: { reason: 200 } },

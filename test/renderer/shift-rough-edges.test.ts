@@ -4,16 +4,15 @@
  * disclosures that are buttons with an expanded state; a headed sign-in form whose settings
  * button says what it opens; distinct Chinese words for the agent state and the call phase.
  */
-import { fireEvent, render, screen } from '@testing-library/svelte';
-import { flushSync, tick } from 'svelte';
+import { fireEvent, screen } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../renderer/App.svelte';
 import SettingsDialog from '../../renderer/components/common/SettingsDialog.svelte';
 import SignIn from '../../renderer/components/session/SignIn.svelte';
 import { en } from '../../renderer/lib/i18n/en';
 import { zhCN } from '../../renderer/lib/i18n/zh-CN';
 import { FakeDesk, makeSnapshot, signedOutSnapshot } from './fake-desk';
-import { renderIn, setup } from './harness';
+import { renderApp, renderIn, setup } from './harness';
 
 afterEach(() => {
   delete window.desk;
@@ -92,12 +91,7 @@ describe('sign-in screen', () => {
 describe('disclosures are buttons with an expanded state', () => {
   it('Keyboard shortcuts, Change state and Event log', async () => {
     const fake = new FakeDesk(makeSnapshot());
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('desk');
+    await renderApp(fake);
     expect(document.querySelector('details, summary')).toBeNull();
     for (const name of ['Keyboard shortcuts', 'Change state', /Event log/]) {
       const button = screen.getByRole('button', { name, expanded: false });

@@ -3,36 +3,28 @@
  * "ready by itself", Ready and the one Extend with their shortcuts, previews waiting visibly
  * with the reason, and a failed automatic Ready explained.
  */
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
-import { flushSync, tick } from 'svelte';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import App from '../../renderer/App.svelte';
 import WrapUpPanel from '../../renderer/components/call/WrapUpPanel.svelte';
 import PreviewQueue from '../../renderer/components/queue/PreviewQueue.svelte';
-import type { AgentView, WrapUpView } from '../../main/ipc/contract';
+import type { WrapUpView } from '../../main/ipc/contract';
 import {
   FakeDesk,
+  makeAgent,
   makePreview,
   makeSettings,
   makeSettingsView,
   makeSnapshot,
   t0,
 } from './fake-desk';
-import { renderIn, setup } from './harness';
+import { renderApp, renderIn, setup } from './harness';
 
 afterEach(() => {
   delete window.desk;
 });
 
-const inWrapUp: AgentView = {
-  state: 'wrap-up',
-  since: t0,
-  reason: null,
-  bySupervisor: false,
-  restEndsAt: null,
-  restOverdue: false,
-  pending: null,
-};
+const inWrapUp = makeAgent({ state: 'wrap-up' });
 const wrap = (over: Partial<WrapUpView> = {}): WrapUpView => ({
   startedAt: t0,
   endsAt: t0 + 120_000,
@@ -150,12 +142,7 @@ describe('previews during wrap-up', () => {
 describe('wrap-up shortcuts', () => {
   it('Ctrl+Shift+E extends, F2 makes the agent ready', async () => {
     const fake = new FakeDesk(makeSnapshot({ agent: inWrapUp, wrapUp: wrap() }), settings);
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('wrap-up');
+    await renderApp(fake, 'wrap-up');
     await fireEvent.keyDown(window, { key: 'E', ctrlKey: true, shiftKey: true });
     expect(fake.callsOf('extendWrapUp')).toHaveLength(1);
     fake.push({ wrapUp: wrap({ extended: true, canExtend: false }) });

@@ -1,44 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, poll, pollEvents, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import {
+  eventTypes as types,
+  op,
+  poll,
+  ringing,
+  signIn,
+  simulatorPerTest,
+  type Agent,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(
-  o: SimulatorOptions = {},
-  body: object = {},
-): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101', body);
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
-const types = async (s: Simulator, a: Agent, n: number): Promise<string[]> =>
-  (await pollEvents(s, a, n)).map((e) => e.eventType);
-const op = async (s: Simulator, a: Agent, method: string, path: string, body?: string) =>
-  json(s, method, path, { guid: a.guid, ...(body === undefined ? {} : { body }) });
+const { start, signedIn } = simulatorPerTest();
 const status = async (s: Simulator, a: Agent): Promise<unknown> =>
   (await op(s, a, 'GET', 'onlineagent/101/agentstatus')).result;
 
 /** Offer, dial, answer and let the customer hang up; the state event that ends the call. */
 async function callEnds(s: Simulator, a: Agent, id: string): Promise<string | undefined> {
-  s.injectPreview('101', { numbers: ['555'], controlId: id });
-  await types(s, a, 1);
-  const dial = await op(
-    s,
-    a,
-    'PUT',
-    'voicecall/101/previewCallout',
-    `{"called":"555","callcontrolid":"${id}"}`,
-  );
-  expect(dial.retcode).toBe('0');
-  await types(s, a, 4);
+  await ringing(s, a, id);
   s.callAction('101', 'answer');
   await types(s, a, 1);
   s.callAction('101', 'customer-hangup');
@@ -47,13 +25,13 @@ async function callEnds(s: Simulator, a: Agent, id: string): Promise<string | un
 
 describe('simulator after-call state (§3.1, §3.6, §9 rules 9 and 17)', () => {
   it('ends a call in Ready by default (autoenteridle and releasephone defaults true)', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect(await callEnds(s, a, '1')).toBe('AgentState_Ready');
     expect(await status(s, a)).toEqual({ agentState: 4, isWorking: false });
   });
 
   it('forces wrap-up with afterCall wrap-up and releasephone true, even with autoenteridle true; no preview offered until sayfree', async () => {
-    const { s, a } = await setUp(
+    const { s, a } = await signedIn(
       { afterCall: 'wrap-up' },
       { releasephone: 'true', autoenteridle: true },
     );
@@ -84,12 +62,12 @@ describe('simulator after-call state (§3.1, §3.6, §9 rules 9 and 17)', () => 
   });
 
   it('does not force wrap-up on an always-off-hook agent (releasephone false)', async () => {
-    const { s, a } = await setUp({ afterCall: 'wrap-up' }, { releasephone: false });
+    const { s, a } = await signedIn({ afterCall: 'wrap-up' }, { releasephone: false });
     expect(await callEnds(s, a, '1')).toBe('AgentState_Ready');
   });
 
   it('wraps up after every call with autoenteridle false, whatever afterCall says', async () => {
-    const { s, a } = await setUp({ afterCall: 'ready' }, { autoenteridle: 'false' });
+    const { s, a } = await signedIn({ afterCall: 'ready' }, { autoenteridle: 'false' });
     expect(await callEnds(s, a, '1')).toBe('AgentState_Work');
     expect(await status(s, a)).toMatchObject({ agentState: 5 });
   });
@@ -99,8 +77,7 @@ describe('simulator after-call state (§3.1, §3.6, §9 rules 9 and 17)', () => 
     [4, ['AgentOther_InService', 'AgentState_Ready']],
     [5, ['AgentOther_InService', 'AgentState_Ready', 'AgentState_Work']],
   ])('signs in with status %i: events %j and that agentState', async (st, events) => {
-    const s = await startSimulator({ pollHoldMs: 30 });
-    sim = s;
+    const s = await start();
     const a = await signIn(s, '101', { status: String(st) });
     expect(await types(s, a, events.length)).toEqual(events);
     expect(await status(s, a)).toEqual({ agentState: st, isWorking: false });
@@ -119,7 +96,7 @@ describe('simulator after-call state (§3.1, §3.6, §9 rules 9 and 17)', () => 
   });
 
   it('drops a waiting offer that is withdrawn before it was made', async () => {
-    const { s, a } = await setUp({}, { status: 5 });
+    const { s, a } = await signedIn({}, { status: 5 });
     await types(s, a, 1);
     s.injectPreview('101', { numbers: ['555'], controlId: '3' });
     s.withdrawPreview('101', '3');

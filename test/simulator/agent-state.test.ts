@@ -1,46 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, poll, pollEvents, send, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import {
+  agentState,
+  control,
+  json,
+  poll,
+  pollEvents,
+  ringing,
+  simulatorPerTest,
+  type Agent,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
+const { signedIn } = simulatorPerTest();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
+/** `json` with the agent's Guid on `onlineagent/101/{path}`. */
 const op = async (s: Simulator, a: Agent, method: string, path: string) =>
   json(s, method, `onlineagent/101/${path}`, { guid: a.guid });
-const fetchControl = async (s: Simulator, path: string) => {
-  const res = await send(s, 'POST', `/__sim/${path}`, {});
-  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
-};
-const agentState = async (s: Simulator, a: Agent): Promise<unknown> =>
-  ((await op(s, a, 'GET', 'agentstatus')).result as { agentState: number }).agentState;
-
-/** Offer and dial a preview; the ringing script is drained. */
-async function dial(s: Simulator, a: Agent, id: string): Promise<void> {
-  s.injectPreview('101', { numbers: ['555'], controlId: id });
-  await pollEvents(s, a, 1);
-  const r = await json(s, 'PUT', 'voicecall/101/previewCallout', {
-    guid: a.guid,
-    body: `{"called":"555","callcontrolid":"${id}"}`,
-  });
-  expect(r.retcode).toBe('0');
-  await pollEvents(s, a, 4);
-}
 
 describe('simulator not ready with a reason (§3.6, §6.3; issue #13 §2)', () => {
   it('sets busy with a reason 200–250, changes it with prolong, refuses it without', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect((await op(s, a, 'POST', 'saybusy?reason=201')).retcode).toBe('0');
     expect(await pollEvents(s, a, 1)).toMatchObject([
       { eventType: 'AgentState_SetNotReady_Success', content: { reason: '201' } },
@@ -62,8 +42,8 @@ describe('simulator not ready with a reason (§3.6, §6.3; issue #13 §2)', () =
   });
 
   it('keeps a busy asked for during a call until the call ends', async () => {
-    const { s, a } = await setUp();
-    await dial(s, a, '1');
+    const { s, a } = await signedIn();
+    await ringing(s, a, '1');
     expect((await op(s, a, 'POST', 'saybusy?reason=210')).retcode).toBe('0');
     expect(await agentState(s, a)).toBe(7);
     s.callAction('101', 'customer-hangup');
@@ -78,7 +58,7 @@ describe('simulator not ready with a reason (§3.6, §6.3; issue #13 §2)', () =
 
 describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
   it('ends the rest time early on request (restTimeout and its control API), once', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect((await op(s, a, 'POST', 'rest/3600/2')).retcode).toBe('0');
     await pollEvents(s, a, 1);
     s.restTimeout('101');
@@ -90,17 +70,17 @@ describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
     expect(() => s.restTimeout('101')).toThrow(/not resting/);
     expect((await op(s, a, 'POST', 'rest/3600/2?prolong=true')).retcode).toBe('0');
     await pollEvents(s, a, 1);
-    const res = await fetchControl(s, 'agents/101/rest-timeout');
+    const res = await control(s, 'POST', 'agents/101/rest-timeout');
     expect(res).toEqual({ status: 200, body: { ok: true } });
     expect((await pollEvents(s, a, 1))[0]?.eventType).toBe('AgentState_Rest_Timeout');
     expect((await op(s, a, 'POST', 'cancelrest')).retcode).toBe('0');
     await pollEvents(s, a, 1);
-    expect((await fetchControl(s, 'agents/101/rest-timeout')).status).toBe(400);
+    expect((await control(s, 'POST', 'agents/101/rest-timeout')).status).toBe(400);
     expect(() => s.restTimeout('999')).toThrow(/not signed in/);
   });
 
   it('rests, reminds with Rest_Timeout when the time is up, and stays in rest', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect((await op(s, a, 'POST', 'rest/1/7')).retcode).toBe('0');
     expect(await pollEvents(s, a, 1)).toMatchObject([
       { eventType: 'AgentState_SetRest_Success', content: { reason: '7' } },
@@ -117,7 +97,7 @@ describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
   });
 
   it('restarts the rest time on prolong, and forgets it when rest ends early', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect((await op(s, a, 'POST', 'rest/1/1')).retcode).toBe('0');
     await pollEvents(s, a, 1);
     await sleep(600);
@@ -141,8 +121,8 @@ describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
   });
 
   it('shows a rest asked for during a call as pre-rest (9) and applies it when the call ends', async () => {
-    const { s, a } = await setUp();
-    await dial(s, a, '1');
+    const { s, a } = await signedIn();
+    await ringing(s, a, '1');
     expect((await op(s, a, 'POST', 'rest/1/5')).retcode).toBe('0');
     expect(await agentState(s, a)).toBe(9);
     expect(await poll(s, a)).toBeNull();
@@ -158,8 +138,8 @@ describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
   });
 
   it('withdraws a pre-rest with cancelrest during the call', async () => {
-    const { s, a } = await setUp();
-    await dial(s, a, '1');
+    const { s, a } = await signedIn();
+    await ringing(s, a, '1');
     await op(s, a, 'POST', 'rest/60/5');
     expect((await op(s, a, 'POST', 'cancelrest')).retcode).toBe('0');
     expect((await pollEvents(s, a, 1))[0]?.eventType).toBe('AgentState_CancelRest_Success');
@@ -169,7 +149,7 @@ describe('simulator rest with a time (§3.6, §6.1; issue #13 §2)', () => {
   });
 
   it('refuses a time outside 1–86399 s or a cause outside 0–255', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     for (const path of [
       'rest/0/1',
       'rest/86400/1',

@@ -79,15 +79,19 @@ export function readText(value: unknown): string | null {
   return null;
 }
 
-/** JSON body as a plain object, or null when it is not one. */
-export function readObject(body: string): Record<string, unknown> | null {
-  let parsed: unknown;
+/** A JSON body parsed, or undefined when it is not JSON. */
+export function readJson(body: string): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(body) as unknown;
   } catch (err) {
-    if (err instanceof SyntaxError) return null;
+    if (err instanceof SyntaxError) return undefined;
     throw err;
   }
+}
+
+/** JSON body as a plain object, or null when it is not one. */
+export function readObject(body: string): Record<string, unknown> | null {
+  const parsed = readJson(body);
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   return parsed as Record<string, unknown>;
 }

@@ -1,17 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, send, signIn, waitFor, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import {
+  json,
+  pollEvents,
+  send,
+  signIn,
+  simulatorPerTest,
+  waitFor,
+  type Agent,
+} from './test-client';
 
-let sims: Simulator[] = [];
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.stop()));
-  sims = [];
-});
-async function start(o: SimulatorOptions = {}): Promise<Simulator> {
-  const s = await startSimulator({ pollHoldMs: 5_000, callStepMs: 1, ...o });
-  sims.push(s);
-  return s;
-}
+const { start } = simulatorPerTest({ pollHoldMs: 5_000, callStepMs: 1 });
 
 const login = async (s: Simulator, id = '101', password = `pw${id}`, path = '') =>
   json(s, 'PUT', `onlineagent/${id}${path}`, { body: { password, phonenum: `8${id}` } });

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { pollEvents, send, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import { pollEvents, send, simulatorPerTest, type Agent } from './test-client';
 
-let sim: Simulator | null = null;
-async function start(o: SimulatorOptions): Promise<Simulator> {
-  sim = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  return sim;
-}
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
+const { start } = simulatorPerTest();
 
 /** The raw reply texts of one agent's walk through the main interfaces. */
 async function walk(s: Simulator): Promise<Record<string, string>> {

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { send, signIn, waitFor, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator, SimulatorOptions } from './index';
+import { send, signIn, simulatorPerTest, waitFor, type Agent } from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
+const { start } = simulatorPerTest({ pollHoldMs: 2_000, callStepMs: 1 });
 
+/** Agent 101 signed in, its sign-in events still waiting. */
 async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 2_000, callStepMs: 1, ...o });
-  sim = s;
+  const s = await start(o);
   return { s, a: await signIn(s, '101') };
 }
 

@@ -1,35 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, send, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import {
+  agentState,
+  control,
+  op,
+  pollEvents,
+  ringing,
+  signIn,
+  simulatorPerTest,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
-const op = async (s: Simulator, a: Agent, method: string, path: string, body?: string) =>
-  json(s, method, path, { guid: a.guid, ...(body === undefined ? {} : { body }) });
-const agentState = async (s: Simulator, a: Agent): Promise<unknown> =>
-  ((await op(s, a, 'GET', 'onlineagent/101/agentstatus')).result as { agentState: number })
-    .agentState;
-const control = async (s: Simulator, path: string, body?: object) => {
-  const res = await send(s, 'POST', `/__sim/${path}`, body === undefined ? {} : { body });
-  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
-};
+const { start, signedIn } = simulatorPerTest();
 
 describe('simulator forced not ready (§7.3, §6.3, §9 rule 14)', () => {
   it('forces the agent busy through the control API with {"reason":"3"}, until sayfree', async () => {
-    const { s, a } = await setUp();
-    expect(await control(s, 'agents/101/force-not-ready')).toEqual({
+    const { s, a } = await signedIn();
+    expect(await control(s, 'POST', 'agents/101/force-not-ready')).toEqual({
       status: 200,
       body: { ok: true },
     });
@@ -49,24 +34,21 @@ describe('simulator forced not ready (§7.3, §6.3, §9 rule 14)', () => {
   });
 
   it('sends content null with forceNotReadyNull, or per request', async () => {
-    const { s, a } = await setUp({ forceNotReadyNull: true });
+    const { s, a } = await signedIn({ forceNotReadyNull: true });
     s.forceNotReady('101');
     expect(await pollEvents(s, a, 1)).toMatchObject([
       { eventType: 'AgentState_Force_SetNotReady', content: null },
     ]);
     expect(await agentState(s, a)).toBe(3);
-    await control(s, 'agents/101/force-not-ready', { reason: '201' });
+    await control(s, 'POST', 'agents/101/force-not-ready', { reason: '201' });
     expect((await pollEvents(s, a, 1))[0]?.content).toEqual({ reason: '201' });
     s.forceNotReady('101', { reason: null });
     expect((await pollEvents(s, a, 1))[0]?.content).toBeNull();
   });
 
   it('applies a force during a call when the call ends, instead of Ready', async () => {
-    const { s, a } = await setUp();
-    s.injectPreview('101', { numbers: ['555'], controlId: '1' });
-    await pollEvents(s, a, 1);
-    await op(s, a, 'PUT', 'voicecall/101/previewCallout', '{"called":"555","callcontrolid":"1"}');
-    await pollEvents(s, a, 4);
+    const { s, a } = await signedIn();
+    await ringing(s, a);
     s.forceNotReady('101');
     expect(await agentState(s, a)).toBe(7);
     s.callAction('101', 'customer-hangup');
@@ -81,8 +63,7 @@ describe('simulator forced not ready (§7.3, §6.3, §9 rule 14)', () => {
   });
 
   it('forces every agent right after sign-in with forceNotReady', async () => {
-    const s = await startSimulator({ pollHoldMs: 30, forceNotReady: true });
-    sim = s;
+    const s = await start({ forceNotReady: true });
     const a = await signIn(s, '101');
     expect((await pollEvents(s, a, 3)).map((e) => e.eventType)).toEqual([
       'AgentOther_InService',
@@ -93,22 +74,26 @@ describe('simulator forced not ready (§7.3, §6.3, §9 rule 14)', () => {
   });
 
   it('answers 400 to bad input or an agent not signed in', async () => {
-    const { s } = await setUp();
-    expect((await control(s, 'agents/101/force-not-ready', { reason: 3 })).status).toBe(400);
-    expect((await control(s, 'agents/101/force-not-ready', { reason: 'x' })).status).toBe(400);
-    expect((await control(s, 'agents/102/force-not-ready')).status).toBe(400);
+    const { s } = await signedIn();
+    expect((await control(s, 'POST', 'agents/101/force-not-ready', { reason: 3 })).status).toBe(
+      400,
+    );
+    expect((await control(s, 'POST', 'agents/101/force-not-ready', { reason: 'x' })).status).toBe(
+      400,
+    );
+    expect((await control(s, 'POST', 'agents/102/force-not-ready')).status).toBe(400);
     expect(() => s.forceNotReady('102')).toThrow(/not signed in/);
   });
 });
 
 describe('simulator forced ready (§7.3; issue #13 §8)', () => {
   it('forces a busy, resting or wrapping-up agent idle with AgentState_Force_Ready', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     for (const path of ['saybusy?reason=201', 'rest/600/1', 'work']) {
       await op(s, a, 'POST', `onlineagent/101/${path}`);
       await pollEvents(s, a, 1);
       expect(await agentState(s, a)).not.toBe(4);
-      expect(await control(s, 'agents/101/force-ready')).toEqual({
+      expect(await control(s, 'POST', 'agents/101/force-ready')).toEqual({
         status: 200,
         body: { ok: true },
       });
@@ -120,11 +105,8 @@ describe('simulator forced ready (§7.3; issue #13 §8)', () => {
   });
 
   it('applies a forced ready during a call when it ends, over a pre-rest and forced wrap-up', async () => {
-    const { s, a } = await setUp({ afterCall: 'wrap-up' });
-    s.injectPreview('101', { numbers: ['555'], controlId: '1' });
-    await pollEvents(s, a, 1);
-    await op(s, a, 'PUT', 'voicecall/101/previewCallout', '{"called":"555","callcontrolid":"1"}');
-    await pollEvents(s, a, 4);
+    const { s, a } = await signedIn({ afterCall: 'wrap-up' });
+    await ringing(s, a);
     await op(s, a, 'POST', 'onlineagent/101/rest/600/1');
     expect(await agentState(s, a)).toBe(9);
     s.forceReady('101');
@@ -132,6 +114,6 @@ describe('simulator forced ready (§7.3; issue #13 §8)', () => {
     s.callAction('101', 'customer-hangup');
     expect((await pollEvents(s, a, 4))[3]?.eventType).toBe('AgentState_Force_Ready');
     expect(await agentState(s, a)).toBe(4);
-    expect((await control(s, 'agents/102/force-ready')).status).toBe(400);
+    expect((await control(s, 'POST', 'agents/102/force-ready')).status).toBe(400);
   });
 });

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, send, signIn, waitFor } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { startSimulator } from './index';
+import { json, pollEvents, send, signIn, simulatorPerTest, waitFor } from './test-client';
 
-let sims: Simulator[] = [];
-afterEach(async () => {
-  await Promise.all(sims.map((s) => s.stop()));
-  sims = [];
-});
-async function start(o: SimulatorOptions = {}): Promise<Simulator> {
-  const s = await startSimulator({ pollHoldMs: 5_000, callStepMs: 1, ...o });
-  sims.push(s);
-  return s;
-}
+const { start } = simulatorPerTest({ pollHoldMs: 5_000, callStepMs: 1 });
 
 describe('simulator gateway restart (issue #11)', () => {
   it('loses every session and Guid, drops held polls and listens again on the same port', async () => {
@@ -77,7 +68,6 @@ describe('simulator primary and backup side by side (issue #11)', () => {
     const first = await start();
     const port = first.port;
     await first.stop();
-    sims = sims.filter((s) => s !== first);
     const second = await start({ port });
     expect(second.port).toBe(port);
     expect((await signIn(second, '101')).guid).toMatch(/\.AgentGateway0$/);

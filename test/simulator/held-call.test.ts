@@ -1,37 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from './index';
-import { json, poll, pollEvents, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import {
+  eventTypes as types,
+  op,
+  poll,
+  pollEvents,
+  previewCallout as dial,
+  RINGING,
+  simulatorPerTest,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1 });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
-const types = async (s: Simulator, a: Agent, n: number): Promise<string[]> =>
-  (await pollEvents(s, a, n)).map((e) => e.eventType);
-const op = async (s: Simulator, a: Agent, method: string, path: string, body?: string) =>
-  json(s, method, path, { guid: a.guid, ...(body === undefined ? {} : { body }) });
-const dial = async (s: Simulator, a: Agent, id: string, number: string) =>
-  op(s, a, 'PUT', 'voicecall/101/previewCallout', `{"called":"${number}","callcontrolid":"${id}"}`);
-const RINGING = [
-  'AgentOther_PhoneAlerting',
-  'AgentOther_PhoneOffhook',
-  'AgentState_Busy',
-  'AgentEvent_Customer_Alerting',
-];
+const { signedIn } = simulatorPerTest();
 
 describe('simulator offers and dials around calls (§5.1, §9 rules 5 and 6)', () => {
   it('holds an offer made during an active call until the call has ended', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     s.injectPreview('101', { numbers: ['555'], controlId: '1' });
     await types(s, a, 1);
     expect((await dial(s, a, '1', '555')).retcode).toBe('0');
@@ -54,7 +36,7 @@ describe('simulator offers and dials around calls (§5.1, §9 rules 5 and 6)', (
   });
 
   it('lets a held call neither block an offer nor a dial; the held call comes back after the second ends', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     s.injectPreview('101', { numbers: ['555'], controlId: '1' });
     await types(s, a, 1);
     const first = (await dial(s, a, '1', '555')).result as string;

@@ -1,40 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './index';
+import { json, pollEvents, ringing, simulatorPerTest } from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
-/** Dial a preview; the call id once ringing. */
-async function inCall(s: Simulator, a: Agent): Promise<string> {
-  s.injectPreview('101', { numbers: ['555'], controlId: '1' });
-  await pollEvents(s, a, 1);
-  const r = await json(s, 'PUT', 'voicecall/101/previewCallout', {
-    guid: a.guid,
-    body: '{"called":"555","callcontrolid":"1"}',
-  });
-  await pollEvents(s, a, 4);
-  return r.result as string;
-}
+const { signedIn } = simulatorPerTest();
 
 const logout = async (s: Simulator, guid: string) =>
   json(s, 'DELETE', 'onlineagent/101/logout', { guid });
 
 describe('simulator sign-out rules (§3.5, §9 rule 18)', () => {
   it('leaves the agent signed in with session, Guid and call unchanged on a logout during a call (100-010)', async () => {
-    const { s, a } = await setUp();
-    const callId = await inCall(s, a);
+    const { s, a } = await signedIn();
+    const callId = await ringing(s, a);
     const before = s.sessions();
     expect(await logout(s, a.guid)).toEqual({
       message: 'state error during sign-out',
@@ -55,18 +31,18 @@ describe('simulator sign-out rules (§3.5, §9 rule 18)', () => {
     ['100-007', { message: 'exception while performing the operation', retcode: '100-007' }],
     ['0', { message: '', retcode: '0', result: {} }],
   ])('answers logoutInCallCode %s instead, still signing nobody out', async (code, reply) => {
-    const { s, a } = await setUp({ logoutInCallCode: code });
-    await inCall(s, a);
+    const { s, a } = await signedIn({ logoutInCallCode: code });
+    await ringing(s, a);
     expect(await logout(s, a.guid)).toEqual(reply);
     expect(s.sessions()).toMatchObject([{ agentId: '101', hasCall: true }]);
   });
 
   it('answers a repeated logout 100-006 by default and 100-008 with repeatedLogoutCode', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     expect((await logout(s, a.guid)).retcode).toBe('0');
     expect((await logout(s, a.guid)).retcode).toBe('100-006');
     await s.stop();
-    const other = await setUp({ repeatedLogoutCode: '100-008' });
+    const other = await signedIn({ repeatedLogoutCode: '100-008' });
     expect((await logout(other.s, other.a.guid)).retcode).toBe('0');
     expect(await logout(other.s, other.a.guid)).toEqual({
       message: 'the agent has signed out',

@@ -1,16 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, signIn } from './test-client';
+import { describe, expect, it } from 'vitest';
+import type { Simulator } from './index';
+import { json, pollEvents, signIn, simulatorPerTest } from './test-client';
 
-let sim: Simulator | null = null;
-async function start(o: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  return sim;
-}
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
+const { start } = simulatorPerTest();
 
 /** Offer a preview and dial it through `path`; the retcode. */
 async function dialThrough(s: Simulator, path: string): Promise<string | undefined> {

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, poll, pollEvents, send, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './index';
+import {
+  poll,
+  pollEvents,
+  previewCallout,
+  send,
+  simulatorPerTest,
+  type Agent,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
+const { signedIn } = simulatorPerTest();
 
 /** The raw `event` texts of the next n events. */
 async function rawEvents(s: Simulator, a: Agent, n: number): Promise<string[]> {
@@ -28,12 +23,7 @@ async function rawEvents(s: Simulator, a: Agent, n: number): Promise<string[]> {
 }
 
 const dial = async (s: Simulator, a: Agent, number: string, id: string) =>
-  (
-    await json(s, 'PUT', 'voicecall/101/previewCallout', {
-      guid: a.guid,
-      body: `{"called":"${number}","callcontrolid":"${id}"}`,
-    })
-  ).retcode;
+  (await previewCallout(s, a, id, number)).retcode;
 
 const CALLOUT =
   '{"eventType":"AgentEvent_Preview_CallOut_Ex","workNo":"101","content":{"controlid":"42","dialeddigits":"100,101","callData":"name=Li"}}';
@@ -45,7 +35,7 @@ const preview = { numbers: ['100', '101'], callData: 'name=Li', controlId: '42' 
 
 describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   it('announces with _CallOut_Ex alone by default (rule 5)', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     s.injectPreview('101', preview);
     expect(await rawEvents(s, a, 1)).toEqual([CALLOUT]);
     expect(await poll(s, a)).toBeNull();
@@ -59,7 +49,7 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   ] as const)(
     'previewEvent %s sends %j, same controlid, and the preview dials',
     async (script, expected) => {
-      const { s, a } = await setUp({ previewEvent: script });
+      const { s, a } = await signedIn({ previewEvent: script });
       s.injectPreview('101', preview);
       expect(await rawEvents(s, a, expected.length)).toEqual(expected);
       expect(await poll(s, a)).toBeNull();
@@ -68,7 +58,7 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   );
 
   it('takes a per-preview script through the control API, and spaces the two events with detailsAfterMs', async () => {
-    const { s, a } = await setUp({ previewEvent: 'preview-only' });
+    const { s, a } = await signedIn({ previewEvent: 'preview-only' });
     const res = await send(s, 'POST', '/__sim/agents/101/previews', {
       body: { ...preview, previewEvent: 'preview-then-callout', detailsAfterMs: 1_500 },
     });
@@ -80,7 +70,7 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   });
 
   it('dials the preview before its numbers are announced (the platform knows them)', async () => {
-    const { s, a } = await setUp({ previewEvent: 'preview-then-callout' });
+    const { s, a } = await signedIn({ previewEvent: 'preview-then-callout' });
     s.injectPreview('101', { ...preview, detailsAfterMs: 60_000 });
     expect(await rawEvents(s, a, 1)).toEqual([PREVIEW_EMPTY]);
     expect(await dial(s, a, '999', '42')).toBe('200-001');
@@ -88,7 +78,7 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   });
 
   it('drops the second event of a preview withdrawn or declined before it was sent', async () => {
-    const { s, a } = await setUp({ previewEvent: 'preview-then-callout' });
+    const { s, a } = await signedIn({ previewEvent: 'preview-then-callout' });
     s.injectPreview('101', { ...preview, detailsAfterMs: 300 });
     expect(await rawEvents(s, a, 1)).toEqual([PREVIEW_EMPTY]);
     s.withdrawPreview('101', '42');
@@ -98,7 +88,7 @@ describe('simulator preview event scripts (§7.1, §9 rules 5 and 12)', () => {
   });
 
   it('refuses a bad script or gap, in-process and on the control API', async () => {
-    const { s } = await setUp();
+    const { s } = await signedIn();
     expect(() =>
       s.injectPreview('101', { numbers: ['1'], previewEvent: 'nope' as 'callout' }),
     ).toThrow(/previewEvent/);

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, pollEvents, send, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './index';
+import { control, json, pollEvents, signIn, simulatorPerTest, type Agent } from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function start(o: SimulatorOptions = {}): Promise<Simulator> {
-  sim = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  return sim;
-}
+const { start } = simulatorPerTest();
 
 const acd = async (s: Simulator, a: Agent, body: unknown) =>
   json(s, 'POST', `queuedevice/${a.id}/queryacdstat`, {
@@ -20,10 +11,6 @@ const acd = async (s: Simulator, a: Agent, body: unknown) =>
   });
 const reset = async (s: Simulator, a: Agent, tail = 'true') =>
   json(s, 'POST', `onlineagent/${a.id}/resetskill/${tail}`, { guid: a.guid });
-const control = async (s: Simulator, method: string, path: string, body?: object) => {
-  const res = await send(s, method, `/__sim/${path}`, body === undefined ? {} : { body });
-  return { status: res.status, body: JSON.parse(res.text) as unknown };
-};
 
 describe('simulator agentskills (§5.9)', () => {
   it('lists the skills configured for the agent as [{id, name, mediatype}]', async () => {

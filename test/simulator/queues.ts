@@ -4,7 +4,7 @@
  * (`queryacdstat`), set by tests or counted from the sessions.
  */
 import { STATE } from './agent-state';
-import { queryParam, readInt, type AuthContext } from './context';
+import { queryParam, readInt, readJson, type AuthContext } from './context';
 import { fail, ok, type Reply } from './reply';
 import type { Session, SimState } from './state';
 import type { QueueFigures, QueueInfo, QueueUpdate, SimSkill } from './types';
@@ -63,14 +63,8 @@ export function querySkills(ctx: AuthContext): Reply {
 
 /** The skill ids of a `queryacdstat` body, or null when it is not one of the accepted forms. */
 function requestedSkills(body: string): number[] | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch (err) {
-    if (err instanceof SyntaxError) return null;
-    throw err;
-  }
   // `{"skills": [...]}` (the vendor page), `{"skillIds": [...]}` (§5.9), or a bare list.
+  const parsed = readJson(body);
   const obj =
     typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
   const list = Array.isArray(parsed) ? parsed : (obj.skills ?? obj.skillIds);

@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator, type SimulatorOptions } from './index';
-import { json, poll, pollEvents, signIn, type Agent } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from './index';
+import {
+  eventTypes as types,
+  op,
+  poll,
+  pollEvents,
+  previewCallout,
+  RINGING,
+  simulatorPerTest,
+  type Agent,
+} from './test-client';
 
-let sim: Simulator | null = null;
-afterEach(async () => {
-  await sim?.stop();
-  sim = null;
-});
-
-async function setUp(o: SimulatorOptions = {}): Promise<{ s: Simulator; a: Agent }> {
-  const s = await startSimulator({ pollHoldMs: 30, callStepMs: 1, ...o });
-  sim = s;
-  const a = await signIn(s, '101');
-  await pollEvents(s, a, 2);
-  return { s, a };
-}
-
-const types = async (s: Simulator, a: Agent, n: number): Promise<string[]> =>
-  (await pollEvents(s, a, n)).map((e) => e.eventType);
+const { signedIn } = simulatorPerTest();
 
 /** Offer controlid `id` with number 555 and drain its offer event. */
 async function offer(s: Simulator, a: Agent, id: string): Promise<void> {
@@ -25,26 +19,11 @@ async function offer(s: Simulator, a: Agent, id: string): Promise<void> {
   expect(await types(s, a, 1)).toEqual(['AgentEvent_Preview_CallOut_Ex']);
 }
 const dial = async (s: Simulator, a: Agent, id: string): Promise<string | undefined> =>
-  (
-    await json(s, 'PUT', 'voicecall/101/previewCallout', {
-      guid: a.guid,
-      body: `{"called":"555","callcontrolid":"${id}"}`,
-    })
-  ).retcode;
+  (await previewCallout(s, a, id)).retcode;
 const decline = async (s: Simulator, a: Agent, id: string): Promise<string | undefined> =>
-  (
-    await json(s, 'PUT', 'voicecall/101/cancelPreviewCallout', {
-      guid: a.guid,
-      body: `{"callcontrolid":"${id}"}`,
-    })
-  ).retcode;
+  (await op(s, a, 'PUT', 'voicecall/101/cancelPreviewCallout', `{"callcontrolid":"${id}"}`))
+    .retcode;
 
-const RINGING = [
-  'AgentOther_PhoneAlerting',
-  'AgentOther_PhoneOffhook',
-  'AgentState_Busy',
-  'AgentEvent_Customer_Alerting',
-];
 const HANGUP = [
   'AgentEvent_Customer_Release',
   'AgentEvent_Call_Release',
@@ -54,7 +33,7 @@ const HANGUP = [
 
 describe('simulator Release_Preview timing and 200-036 (§7.1, §9 rules 7 and 13, §10.1, §10.5)', () => {
   it('by default releases only on a decline; a preview dialled, declined or withdrawn answers 200-036', async () => {
-    const { s, a } = await setUp();
+    const { s, a } = await signedIn();
     await offer(s, a, '1');
     expect(await dial(s, a, '1')).toBe('0');
     expect(await types(s, a, 4)).toEqual(RINGING);
@@ -78,14 +57,14 @@ describe('simulator Release_Preview timing and 200-036 (§7.1, §9 rules 7 and 1
   });
 
   it('after-dial: Release_Preview right after a successful dial', async () => {
-    const { s, a } = await setUp({ releasePreviewLate: 'after-dial' });
+    const { s, a } = await signedIn({ releasePreviewLate: 'after-dial' });
     await offer(s, a, '1');
     expect(await dial(s, a, '1')).toBe('0');
     expect(await types(s, a, 5)).toEqual(['AgentEvent_Release_Preview', ...RINGING]);
   });
 
   it('after-call: Release_Preview once the dialled call has ended', async () => {
-    const { s, a } = await setUp({ releasePreviewLate: 'after-call' });
+    const { s, a } = await signedIn({ releasePreviewLate: 'after-call' });
     await offer(s, a, '1');
     expect(await dial(s, a, '1')).toBe('0');
     expect(await types(s, a, 4)).toEqual(RINGING);
@@ -94,7 +73,7 @@ describe('simulator Release_Preview timing and 200-036 (§7.1, §9 rules 7 and 1
   });
 
   it('after-next-offer (= true): the release of a dialled preview follows the next offer, so two are in play', async () => {
-    const { s, a } = await setUp({ releasePreviewLate: true });
+    const { s, a } = await signedIn({ releasePreviewLate: true });
     await offer(s, a, '1');
     expect(await dial(s, a, '1')).toBe('0');
     expect(await types(s, a, 4)).toEqual(RINGING);
@@ -112,14 +91,7 @@ describe('simulator Release_Preview timing and 200-036 (§7.1, §9 rules 7 and 1
       'AgentEvent_Release_Preview',
     ]);
     // Preview 2 is still in play: the release was preview 1's.
-    expect(
-      (
-        await json(s, 'PUT', 'voicecall/101/previewCallout', {
-          guid: a.guid,
-          body: '{"called":"556","callcontrolid":"2"}',
-        })
-      ).retcode,
-    ).toBe('0');
+    expect((await previewCallout(s, a, '2', '556')).retcode).toBe('0');
   });
 
   it('refuses an unknown moment', async () => {

@@ -1,10 +1,13 @@
 /**
  * A minimal HTTPS client for the simulator's own tests: plain node:https trusting the
- * simulator's CA (never the app's gateway client, never verification off).
+ * simulator's CA (never the app's gateway client, never verification off), and the set-up
+ * those tests share (a simulator per test, an agent signed in, a call ringing).
  */
 import { request } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Simulator } from './types';
+import { afterEach } from 'vitest';
+import { startSimulator } from './index';
+import type { Simulator, SimulatorOptions } from './types';
 import { LB_COOKIE } from './sign-in';
 
 /** A response as received. */
@@ -146,4 +149,103 @@ export async function waitFor(check: () => boolean, what: string, tries = 400): 
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/** `json` with the agent's Guid, and `body` when given. */
+export function op(
+  sim: Simulator,
+  a: Agent,
+  method: string,
+  path: string,
+  body?: string,
+): Promise<Record<string, unknown> & { retcode?: string }> {
+  return json(sim, method, path, { guid: a.guid, ...(body === undefined ? {} : { body }) });
+}
+
+/** Poll until `n` events arrived; their types. */
+export async function eventTypes(sim: Simulator, a: Agent, n: number): Promise<string[]> {
+  return (await pollEvents(sim, a, n)).map((e) => e.eventType);
+}
+
+/** A `/__sim/{path}` control request: its status and parsed JSON body. */
+export async function control(
+  sim: Simulator,
+  method: string,
+  path: string,
+  body?: object | string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await send(sim, method, `/__sim/${path}`, body === undefined ? {} : { body });
+  return { status: res.status, body: JSON.parse(res.text) as Record<string, unknown> };
+}
+
+/** `PUT voicecall/101/previewCallout` of `number` for the preview `controlId`. */
+export function previewCallout(
+  sim: Simulator,
+  a: Agent,
+  controlId: string,
+  number = '555',
+): Promise<Record<string, unknown> & { retcode?: string }> {
+  return op(
+    sim,
+    a,
+    'PUT',
+    `voicecall/${a.id}/previewCallout`,
+    `{"called":"${number}","callcontrolid":"${controlId}"}`,
+  );
+}
+
+/** The events of a dialled preview until the customer's phone rings (§5.1). */
+export const RINGING = [
+  'AgentOther_PhoneAlerting',
+  'AgentOther_PhoneOffhook',
+  'AgentState_Busy',
+  'AgentEvent_Customer_Alerting',
+];
+
+/**
+ * Offer a preview of 555 as `controlId`, dial it and drain the offer and the ringing script;
+ * the call id. Throws when the dial is refused.
+ */
+export async function ringing(sim: Simulator, a: Agent, controlId = '1'): Promise<string> {
+  sim.injectPreview(a.id, { numbers: ['555'], controlId });
+  await pollEvents(sim, a, 1);
+  const r = await previewCallout(sim, a, controlId);
+  if (r.retcode !== '0') throw new Error(`dial refused: ${JSON.stringify(r)}`);
+  await pollEvents(sim, a, RINGING.length);
+  return r.result as string;
+}
+
+/**
+ * Simulators for a test file, each stopped after its test. `start` runs one with `defaults`
+ * under `o`; `signedIn` also signs agent 101 in (`body` added to the sign-in) and drains its
+ * sign-in events. Call at the top of the file.
+ */
+export function simulatorPerTest(defaults: SimulatorOptions = { pollHoldMs: 30, callStepMs: 1 }): {
+  start: (o?: SimulatorOptions) => Promise<Simulator>;
+  signedIn: (o?: SimulatorOptions, body?: object) => Promise<{ s: Simulator; a: Agent }>;
+} {
+  let started: Simulator[] = [];
+  afterEach(async () => {
+    const all = started;
+    started = [];
+    await Promise.all(all.map((s) => s.stop()));
+  });
+  const start = async (o: SimulatorOptions = {}): Promise<Simulator> => {
+    const s = await startSimulator({ ...defaults, ...o });
+    started.push(s);
+    return s;
+  };
+  const signedIn = async (o: SimulatorOptions = {}, body: object = {}) => {
+    const s = await start(o);
+    const a = await signIn(s, '101', body);
+    await pollEvents(s, a, 2);
+    return { s, a };
+  };
+  return { start, signedIn };
+}
+
+/** The agent's `agentState` number from `GET onlineagent/{id}/agentstatus` (§3.8). */
+export async function agentState(sim: Simulator, a: Agent): Promise<unknown> {
+  const r = await op(sim, a, 'GET', `onlineagent/${a.id}/agentstatus`);
+  return (r.result as { agentState: number }).agentState;
 }

@@ -499,7 +499,8 @@ describe('the shift through a loss (issues #11 and #13 together)', () => {
     expect(h.desk.snapshot().queue?.isStale).toBe(false);
     gw.emit(ev('state-work', {}));
     await h.clock.advance(0);
-    expect(h.desk.snapshot().wrapUp?.endsAt).not.toBeNull();
+    // In wrap-up, its 60 s maximum running.
+    expect(h.desk.snapshot().wrapUp).toMatchObject({ endsAt: h.clock.now() + 60_000 });
     await refuse(h, gw);
     const s = h.desk.snapshot();
     expect(s.session.phase).toBe('signing-in-again');

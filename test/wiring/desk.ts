@@ -92,6 +92,18 @@ export function lastPushed(
   return app.waitFor('a pushed snapshot', () => pushed(app).findLast(check), timeoutMs);
 }
 
+/** Offers a preview, dials it through the app's IPC and waits until the customer's phone rings. */
+export async function customerRinging(d: Desk): Promise<void> {
+  const { controlId } = d.sim.injectPreview(d.agent.id, { numbers: ['5550101'] });
+  await lastPushed(d.app, (s) => s.previews.some((p) => p.controlId === controlId));
+  const dialled = await d.app.invoke<DeskResult<unknown>>(commandChannels.dialPreview, {
+    controlId,
+    number: '5550101',
+  });
+  expect(dialled).toMatchObject({ ok: true });
+  await lastPushed(d.app, (s) => s.call?.phase === 'customer-ringing');
+}
+
 /** What the gateway saw from the agent since `since`: `METHOD /last/path/segment`. */
 export function gatewaySaw(desk: Desk, since = desk.signedInAt): string[] {
   return desk.sim

@@ -5,12 +5,12 @@
  * choice really did. (Electron itself does not run here: see test/wiring/harness.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandChannels, type DeskResult } from '../../main/ipc/contract';
 import { StandInApp, type JournalEntry } from './harness';
 import {
   builtMain,
   closeDesk,
   commandsSeen,
+  customerRinging,
   dialogs,
   lastPushed,
   nthDialog,
@@ -42,14 +42,7 @@ function parentOf(entry: JournalEntry | undefined) {
 }
 
 async function inCall(d: Desk): Promise<void> {
-  const { controlId } = d.sim.injectPreview(d.agent.id, { numbers: ['5550101'] });
-  await lastPushed(d.app, (s) => s.previews.some((p) => p.controlId === controlId));
-  const dialled = await d.app.invoke<DeskResult<unknown>>(commandChannels.dialPreview, {
-    controlId,
-    number: '5550101',
-  });
-  expect(dialled).toMatchObject({ ok: true });
-  await lastPushed(d.app, (s) => s.call?.phase === 'customer-ringing');
+  await customerRinging(d);
   d.sim.callAction(d.agent.id, 'answer');
   await lastPushed(d.app, (s) => s.call?.phase === 'talking');
 }

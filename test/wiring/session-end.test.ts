@@ -5,8 +5,7 @@
  * process. macOS and Linux: powerMonitor `shutdown`. (Electron does not run here.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandChannels, type DeskResult } from '../../main/ipc/contract';
-import { closeDesk, commandsSeen, dialogs, lastPushed, signedInDesk, type Desk } from './desk';
+import { closeDesk, commandsSeen, customerRinging, dialogs, signedInDesk, type Desk } from './desk';
 
 let running: Desk[] = [];
 afterEach(async () => {
@@ -58,14 +57,7 @@ describe('the OS session ends', () => {
 
   it('Linux, during a call: leaves the call alone and quits without a question', async () => {
     const d = await desk('linux');
-    const { controlId } = d.sim.injectPreview(d.agent.id, { numbers: ['5550101'] });
-    await lastPushed(d.app, (s) => s.previews.some((p) => p.controlId === controlId));
-    const dialled = await d.app.invoke<DeskResult<unknown>>(commandChannels.dialPreview, {
-      controlId,
-      number: '5550101',
-    });
-    expect(dialled).toMatchObject({ ok: true });
-    await lastPushed(d.app, (s) => s.call?.phase === 'customer-ringing');
+    await customerRinging(d);
     expect(await d.app.op('shutdown')).toEqual({ prevented: true });
     await d.app.exitedWithin(10_000);
     expect(commandsSeen(d)).toEqual([]);
