@@ -100,8 +100,16 @@ export interface SettingsServiceOptions {
   vault?: PasswordVault;
 }
 
+/**
+ * One setting's values equal? The list settings (reasons, rest minutes) are arrays parsed
+ * anew from each patch and each policy read, so they are compared by content.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && typeof b === 'object' && sameJson(a, b));
+}
+
 function sameSettings(a: DeskSettings, b: DeskSettings): boolean {
-  return settingsKeys.every((key) => a[key] === b[key]);
+  return settingsKeys.every((key) => sameValue(a[key], b[key]));
 }
 
 /** Equal as data (views and policy snapshots are plain JSON). */
@@ -228,16 +236,16 @@ export class SettingsService {
       if (!Object.hasOwn(parsed.output, key)) continue;
       const value = parsed.output[key];
       if (this.#isLocked(key)) {
-        if (value !== current[key]) {
+        if (!sameValue(value, current[key])) {
           return { ok: false, error: { kind: 'refused', reason: 'setting-locked', detail: key } };
         }
         continue;
       }
-      if (value === this.#base[key]) delete own[key];
+      if (sameValue(value, this.#base[key])) delete own[key];
       else Object.assign(own, { [key]: value });
     }
     const next = this.#effective(own);
-    const ownChanged = settingsKeys.some((key) => own[key] !== this.#own[key]);
+    const ownChanged = settingsKeys.some((key) => !sameValue(own[key], this.#own[key]));
     if (!ownChanged) return { ok: true, value: this.view() };
     try {
       this.#backend.save({ version: settingsVersion, ...own });

@@ -141,6 +141,38 @@ describe('SettingsService', () => {
     expect(() => noPasswordVault.save('1001', 'pw')).toThrow('no password vault');
   });
 
+  it('compares list settings by content, not by identity', () => {
+    const copy = <T>(value: T): T => structuredClone(value);
+    const backend = new MemorySettingsBackend();
+    const service = new SettingsService({
+      backend,
+      policy: testPolicy({ restMinutes: [10, 20] }, {}),
+    });
+    const changes: DeskSettings[] = [];
+    service.onChange((v) => changes.push(v));
+    // A list equal to the built-in default is "not set" (it follows later admin changes),
+    // a patch of unchanged lists saves nothing and notifies nobody, and a locked list sent
+    // back with its current value (as the settings form does) is accepted.
+    const r = service.update({
+      notReadyReasons: copy(defaultSettings.notReadyReasons),
+      restReasons: copy(defaultSettings.restReasons),
+      restMinutes: [10, 20],
+    });
+    expect(r.ok).toBe(true);
+    expect(backend.saves).toBe(0);
+    expect(changes).toHaveLength(0);
+    expect(backend.load()).toBeUndefined();
+    // A real change of a list is still saved, and setting it back forgets it.
+    const mine = [{ code: 210, en: 'Callback', zh: '回拨' }];
+    expect(service.update({ notReadyReasons: mine }).ok).toBe(true);
+    expect(backend.load()).toEqual({ version: 1, notReadyReasons: mine });
+    expect(service.update({ notReadyReasons: copy(defaultSettings.notReadyReasons) }).ok).toBe(
+      true,
+    );
+    expect(backend.load()).toEqual({ version: 1 });
+    expect(backend.saves).toBe(2);
+  });
+
   it("applies a policy re-read while running, keeping the agent's own choices underneath", () => {
     const backend = new MemorySettingsBackend({ version: 1, theme: 'dark', pollGapMs: 300 });
     const service = new SettingsService({ backend });
