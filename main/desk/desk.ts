@@ -40,7 +40,7 @@ import { CoalescingPublisher } from './publisher';
 import { QueueGlance } from './queue-glance';
 import { WrapUp } from './wrap-up';
 import { resync } from './resync';
-import { passwordDaysLeft, runSignIn } from './sign-in';
+import { gatewayRole, passwordFacts, runSignIn } from './sign-in';
 import {
   describeError,
   describeHealth,
@@ -221,17 +221,9 @@ export class Desk {
     }
     const now = this.clock.now();
     // One reading of the answer for both the reply and the snapshot (§3.1).
-    const password = {
-      mustChange: r.value.info.isForceChange,
-      daysLeft: passwordDaysLeft(r.value.info.timeRemaining),
-    };
+    const password = passwordFacts(r.value.info);
     this.deferredEnd = null;
-    this.state.signedIn(
-      req.agentId,
-      req.phone,
-      password,
-      r.value.gateway === 0 ? 'primary' : 'backup',
-    );
+    this.state.signedIn(req.agentId, req.phone, password, gatewayRole(r.value.gateway));
     this.continuity.started(
       { agentId: req.agentId, phone: req.phone, password: req.password },
       r.value,
