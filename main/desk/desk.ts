@@ -534,16 +534,13 @@ export class Desk {
 
   /** Every end of a session, visible: lost/kicked keep health `lost` with the reason. */
   private endSession(reason: SignOutReason, error: GatewayError | DeskError | null): void {
-    this.loop?.stop();
-    this.loop = null;
+    const api = this.api;
+    // What a lost session stops, and then what only an ended one lets go.
+    this.stopSession();
+    api?.close();
     this.glance.stop();
-    this.api?.close();
-    this.api = null;
-    this.deferredEnd = null;
-    this.resyncRun += 1;
     this.calls.callFinished();
     const lost = this.state.signedOut(reason, error);
-    this.wrapUp.stop();
     const log = lost ? this.logger.error : this.logger.info;
     log.call(this.logger, 'desk.signed-out', { reason: describeReason(reason) });
   }
