@@ -41,7 +41,7 @@ export class WrapUp {
     if (this.current !== null && this.current.startedAt === agent.since) return;
     // A new wrap-up (or one that began again): time it from its start.
     this.stop();
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     this.current = {
       startedAt: agent.since,
       extended: false,
@@ -55,7 +55,7 @@ export class WrapUp {
   extend(): DeskResult<WrapUpView> {
     const current = this.current;
     if (current === null) return refused('not-in-wrap-up');
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     if (current.endsAt === null || current.extended || max === 0) {
       return refused('wrap-up-not-extendable');
     }
@@ -78,6 +78,11 @@ export class WrapUp {
       this.state.wrapUp = null;
       this.state.changed();
     }
+  }
+
+  /** The administrator's maximum now, in whole seconds (0 = none). */
+  private maxNow(): number {
+    return Math.max(0, Math.floor(this.maxSeconds()));
   }
 
   private arm(): void {
@@ -112,7 +117,7 @@ export class WrapUp {
 
   private publish(): WrapUpView | null {
     const current = this.current;
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     const view: WrapUpView | null =
       current === null
         ? null
