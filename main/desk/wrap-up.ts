@@ -33,7 +33,10 @@ export class WrapUp {
   /** Call after anything that may have changed the agent's state (events, re-sync, sign-out). */
   agentChanged(): void {
     const agent = this.state.agent;
-    const inWrapUp = agent.state === 'wrap-up' && this.state.session.phase === 'signed-in';
+    // Signing out is not signed out yet: a refused sign-out leaves the agent in this wrap-up.
+    const phase = this.state.session.phase;
+    const inWrapUp =
+      agent.state === 'wrap-up' && (phase === 'signed-in' || phase === 'signing-out');
     if (!inWrapUp) {
       if (this.current !== null) this.stop();
       return;
