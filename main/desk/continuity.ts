@@ -22,7 +22,7 @@
  * try a plain `login`: it changes nothing while a session holds the agent ID (`100-002`) and
  * proves none does when it succeeds; the rest of the §2.2 schedule runs only on `100-002`.
  */
-import type { GatewayApi } from '../gateway/api';
+import type { GatewayApi, GatewayObserver } from '../gateway/api';
 import type { GatewayConnection } from '../gateway/types';
 import type {
   AgentStateRequest,
@@ -64,6 +64,8 @@ export interface ContinuityHost {
   readonly logger: DeskLogger;
   readonly random: () => number;
   readonly opts: DeskOptions;
+  /** The desk's observer: the sessions made by signing in again report to it too. */
+  readonly observer: GatewayObserver;
   /** Makes `api` the session from now on and starts polling it. */
   adopt(api: GatewayApi, pollTimeoutMs: number | undefined): void;
   /** Ends the session visibly with its reason. */
@@ -313,7 +315,7 @@ export class Continuity {
         logger: this.host.logger,
         connections: opts.connections,
         factory: opts.gatewayFactory,
-        observer: opts.onGatewayCall === undefined ? {} : { onCall: opts.onGatewayCall },
+        observer: this.host.observer,
         afterCall: () => opts.afterCall?.() ?? 'ready',
         credentials: this.kept,
         windowMs: this.minutes() * 60_000,

@@ -114,6 +114,22 @@ export class Desk {
   private deferredEnd: LoopEnd | null = null;
   private resyncRun = 0;
   private disposed = false;
+  /**
+   * What every session of the desk reports to it, signed in by hand or again by itself: any
+   * envelope is the gateway answering (design §3 Liveness), so the loop's health recovers at
+   * once, not one poll hold later, and a signed-out answer is confirmed at once (§2.2).
+   */
+  private readonly observer: GatewayObserver = {
+    onCall: (r) => {
+      this.opts.onGatewayCall?.(r);
+      if (RETCODE.test(r.outcome)) {
+        const signedOut = SIGNED_OUT_RETCODES.has(r.outcome);
+        if (signedOut && this.loop !== null) this.continuity.refused();
+        this.loop?.gatewayAnswered(signedOut ? r.outcome : null);
+      }
+    },
+    onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
+  };
 
   constructor(private readonly opts: DeskOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -143,6 +159,7 @@ export class Desk {
       logger: this.logger,
       random: opts.random ?? Math.random,
       opts,
+      observer: this.observer,
       adopt: (api, pollTimeoutMs) => this.adopt(api, pollTimeoutMs),
       endSession: (reason, error) => this.endSession(reason, error),
     });
@@ -179,24 +196,11 @@ export class Desk {
       'signIn',
       `agent ${req.agentId}${req.force === true ? ' (force)' : ''}`,
     );
-    const observer: GatewayObserver = {
-      onCall: (r) => {
-        this.opts.onGatewayCall?.(r);
-        // Any envelope is the gateway answering (design §3 Liveness): the loop's health
-        // recovers at once, not one poll hold later.
-        if (RETCODE.test(r.outcome)) {
-          const signedOut = SIGNED_OUT_RETCODES.has(r.outcome);
-          if (signedOut && this.loop !== null) this.continuity.refused();
-          this.loop?.gatewayAnswered(signedOut ? r.outcome : null);
-        }
-      },
-      onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
-    };
     const r = await runSignIn(
       {
         connections: this.opts.connections,
         factory: this.opts.gatewayFactory,
-        observer,
+        observer: this.observer,
         logger: this.logger,
         afterCall: this.opts.afterCall?.() ?? 'ready',
       },
