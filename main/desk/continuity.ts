@@ -22,13 +22,12 @@
  * try a plain `login`: it changes nothing while a session holds the agent ID (`100-002`) and
  * proves none does when it succeeds; the rest of the §2.2 schedule runs only on `100-002`.
  */
-import type { GatewayApi } from '../gateway/api';
+import type { GatewayApi, GatewayObserver } from '../gateway/api';
 import type { GatewayConnection } from '../gateway/types';
 import type {
   AgentStateRequest,
   DeskError,
   DeskResult,
-  GatewayRole,
   SessionLoss,
   SignInAgainNowRequest,
   SignInAgainView,
@@ -54,7 +53,7 @@ import { isCallActive } from './call-machine';
 import { KeptCredentials, type Credentials } from './kept-credentials';
 import { chosenOf, restoreAfterSignIn } from './restore';
 import { SignInAgain, type LostSession, type SignInAgainOutcome } from './sign-in-again';
-import { passwordDaysLeft } from './sign-in';
+import { gatewayRole, passwordFacts } from './sign-in';
 import { describeError, describeReason, refused } from './summaries';
 
 /** What continuity needs of the desk. */
@@ -65,6 +64,8 @@ export interface ContinuityHost {
   readonly logger: DeskLogger;
   readonly random: () => number;
   readonly opts: DeskOptions;
+  /** The desk's observer: the sessions made by signing in again report to it too. */
+  readonly observer: GatewayObserver;
   /** Makes `api` the session from now on and starts polling it. */
   adopt(api: GatewayApi, pollTimeoutMs: number | undefined): void;
   /** Ends the session visibly with its reason. */
@@ -77,8 +78,6 @@ interface OnSession {
   gateway: number;
   gateways: number;
 }
-
-const role = (gateway: number): GatewayRole => (gateway === 0 ? 'primary' : 'backup');
 
 export class Continuity {
   /** The password of the session, in main memory only (kept-credentials.ts). */
@@ -316,7 +315,7 @@ export class Continuity {
         logger: this.host.logger,
         connections: opts.connections,
         factory: opts.gatewayFactory,
-        observer: opts.onGatewayCall === undefined ? {} : { onCall: opts.onGatewayCall },
+        observer: this.host.observer,
         afterCall: () => opts.afterCall?.() ?? 'ready',
         credentials: this.kept,
         windowMs: this.minutes() * 60_000,
@@ -348,7 +347,7 @@ export class Continuity {
       attempting: false,
       nextAttemptAt: null,
       until: again.until,
-      gateway: role(on.gateway),
+      gateway: gatewayRole(on.gateway),
       oldSessionEndsBy: null,
       lastError: null,
     };
@@ -406,14 +405,10 @@ export class Continuity {
     chosen: ChosenState | null,
   ): void {
     const { state } = this.host;
-    const password = {
-      mustChange: session.info.isForceChange,
-      daysLeft: passwordDaysLeft(session.info.timeRemaining),
-    };
-    state.signedInAgain(password, role(session.gateway), loss);
+    state.signedInAgain(passwordFacts(session.info), gatewayRole(session.gateway), loss);
     this.began(session);
     this.host.adopt(session.api, session.connection.pollTimeoutMs);
-    const summary = `signed in again on the ${role(session.gateway)} gateway after ${attempts} attempt(s) (${loss})`;
+    const summary = `signed in again on the ${gatewayRole(session.gateway)} gateway after ${attempts} attempt(s) (${loss})`;
     state.addLog('connection', 'signed-in-again', summary);
     this.host.logger.info('desk.signed-in-again', { detail: summary });
     const run = this.run;
@@ -451,7 +446,7 @@ export class Continuity {
     const { state } = this.host;
     this.oldApi = null;
     if (on === null || api === null) return;
-    state.resumedSession(role(on.gateway));
+    state.resumedSession(gatewayRole(on.gateway));
     state.addLog(
       'connection',
       'signed-in-again',

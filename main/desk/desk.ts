@@ -40,7 +40,7 @@ import { CoalescingPublisher } from './publisher';
 import { QueueGlance } from './queue-glance';
 import { WrapUp } from './wrap-up';
 import { resync } from './resync';
-import { passwordDaysLeft, runSignIn } from './sign-in';
+import { gatewayRole, passwordFacts, runSignIn } from './sign-in';
 import {
   describeError,
   describeHealth,
@@ -114,6 +114,22 @@ export class Desk {
   private deferredEnd: LoopEnd | null = null;
   private resyncRun = 0;
   private disposed = false;
+  /**
+   * What every session of the desk reports to it, signed in by hand or again by itself: any
+   * envelope is the gateway answering (design §3 Liveness), so the loop's health recovers at
+   * once, not one poll hold later, and a signed-out answer is confirmed at once (§2.2).
+   */
+  private readonly observer: GatewayObserver = {
+    onCall: (r) => {
+      this.opts.onGatewayCall?.(r);
+      if (RETCODE.test(r.outcome)) {
+        const signedOut = SIGNED_OUT_RETCODES.has(r.outcome);
+        if (signedOut && this.loop !== null) this.continuity.refused();
+        this.loop?.gatewayAnswered(signedOut ? r.outcome : null);
+      }
+    },
+    onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
+  };
 
   constructor(private readonly opts: DeskOptions) {
     this.clock = opts.clock ?? systemClock;
@@ -143,6 +159,7 @@ export class Desk {
       logger: this.logger,
       random: opts.random ?? Math.random,
       opts,
+      observer: this.observer,
       adopt: (api, pollTimeoutMs) => this.adopt(api, pollTimeoutMs),
       endSession: (reason, error) => this.endSession(reason, error),
     });
@@ -179,24 +196,11 @@ export class Desk {
       'signIn',
       `agent ${req.agentId}${req.force === true ? ' (force)' : ''}`,
     );
-    const observer: GatewayObserver = {
-      onCall: (r) => {
-        this.opts.onGatewayCall?.(r);
-        // Any envelope is the gateway answering (design §3 Liveness): the loop's health
-        // recovers at once, not one poll hold later.
-        if (RETCODE.test(r.outcome)) {
-          const signedOut = SIGNED_OUT_RETCODES.has(r.outcome);
-          if (signedOut && this.loop !== null) this.continuity.refused();
-          this.loop?.gatewayAnswered(signedOut ? r.outcome : null);
-        }
-      },
-      onGuidRotated: () => this.state.addLog('connection', 'guid-rotated', 'session key rotated'),
-    };
     const r = await runSignIn(
       {
         connections: this.opts.connections,
         factory: this.opts.gatewayFactory,
-        observer,
+        observer: this.observer,
         logger: this.logger,
         afterCall: this.opts.afterCall?.() ?? 'ready',
       },
@@ -221,17 +225,9 @@ export class Desk {
     }
     const now = this.clock.now();
     // One reading of the answer for both the reply and the snapshot (§3.1).
-    const password = {
-      mustChange: r.value.info.isForceChange,
-      daysLeft: passwordDaysLeft(r.value.info.timeRemaining),
-    };
+    const password = passwordFacts(r.value.info);
     this.deferredEnd = null;
-    this.state.signedIn(
-      req.agentId,
-      req.phone,
-      password,
-      r.value.gateway === 0 ? 'primary' : 'backup',
-    );
+    this.state.signedIn(req.agentId, req.phone, password, gatewayRole(r.value.gateway));
     this.continuity.started(
       { agentId: req.agentId, phone: req.phone, password: req.password },
       r.value,
@@ -542,16 +538,13 @@ export class Desk {
 
   /** Every end of a session, visible: lost/kicked keep health `lost` with the reason. */
   private endSession(reason: SignOutReason, error: GatewayError | DeskError | null): void {
-    this.loop?.stop();
-    this.loop = null;
+    const api = this.api;
+    // What a lost session stops, and then what only an ended one lets go.
+    this.stopSession();
+    api?.close();
     this.glance.stop();
-    this.api?.close();
-    this.api = null;
-    this.deferredEnd = null;
-    this.resyncRun += 1;
     this.calls.callFinished();
     const lost = this.state.signedOut(reason, error);
-    this.wrapUp.stop();
     const log = lost ? this.logger.error : this.logger.info;
     log.call(this.logger, 'desk.signed-out', { reason: describeReason(reason) });
   }

@@ -75,8 +75,7 @@ export class QueueGlance {
    */
   suspend(): void {
     this.stop();
-    const view = this.state.queue;
-    if (view !== null && !view.isStale) this.setView({ ...view, isStale: true });
+    this.markStale();
   }
 
   /** The session ended: no further request; the view is cleared by the desk state. */
@@ -156,6 +155,11 @@ export class QueueGlance {
       return;
     }
     // Signed out: the poll loop ends the session. Network and timeouts: try again later.
+    this.markStale();
+  }
+
+  /** The figures on screen, if any, are no longer current. */
+  private markStale(): void {
     const view = this.state.queue;
     if (view !== null && !view.isStale) this.setView({ ...view, isStale: true });
   }

@@ -3,7 +3,6 @@ import type { AfterCall, GatewayConnection, GatewayError } from '../gateway/type
 import type {
   DeskError,
   DeskResult,
-  GatewayRole,
   SessionLoss,
   SignInAgainEnd,
   SignInAgainView,
@@ -18,7 +17,7 @@ import {
   SIGN_IN_FINAL_RETCODES,
 } from '../gateway/assumptions';
 import { signInAgainDelayMs } from './backoff';
-import { signInAt } from './sign-in';
+import { gatewayRole, signInAt } from './sign-in';
 import { describeError, refused } from './summaries';
 
 /** The session the desk lost, as it hands it over (issue #11). */
@@ -80,8 +79,6 @@ export interface SignInAgainDeps {
 
 type Step =
   { kind: 'done'; outcome: SignInAgainOutcome } | { kind: 'failed'; error: DeskError } | null;
-
-const role = (gateway: number): GatewayRole => (gateway === 0 ? 'primary' : 'backup');
 
 /**
  * Signs in again by itself after a lost session (issue #11 §1–§2), never forcing:
@@ -206,7 +203,7 @@ export class SignInAgain {
     this.lastError = step.error;
     this.deps.onLog(
       'sign-in-again',
-      `attempt ${this.attempts} on the ${role(this.lastTarget)} gateway failed: ${describeError(step.error)}`,
+      `attempt ${this.attempts} on the ${gatewayRole(this.lastTarget)} gateway failed: ${describeError(step.error)}`,
       true,
     );
     this.schedule();
@@ -316,7 +313,7 @@ export class SignInAgain {
       this.heldAt = target;
       this.deps.onLog(
         'sign-in-again',
-        `the ${role(target)} gateway says agent ${credentials.agentId} is signed in elsewhere (${error.retcode}): not forced`,
+        `the ${gatewayRole(target)} gateway says agent ${credentials.agentId} is signed in elsewhere (${error.retcode}): not forced`,
         true,
       );
       if (target === this.old.gateway && this.old.refusal !== null && (await this.oldAnswers())) {
@@ -472,7 +469,7 @@ export class SignInAgain {
       attempting: this.nextAttemptAt === null,
       nextAttemptAt: this.nextAttemptAt,
       until: this.until,
-      gateway: role(this.peekTarget()),
+      gateway: gatewayRole(this.peekTarget()),
       oldSessionEndsBy: mayLive,
       lastError: this.lastError,
     });

@@ -7,7 +7,13 @@ import type {
   Result,
   SignInInfo,
 } from '../gateway/types';
-import type { DeskError, DeskResult, SignInRequest } from '../ipc/contract';
+import type {
+  DeskError,
+  DeskResult,
+  GatewayRole,
+  PasswordFacts,
+  SignInRequest,
+} from '../ipc/contract';
 import type { DeskLogger } from './logger';
 import { describeError } from './summaries';
 import { ALREADY_SIGNED_IN_RETCODE } from '../gateway/assumptions';
@@ -22,6 +28,16 @@ export function passwordDaysLeft(timeRemaining: string): number | null {
   if (timeRemaining.trim() === '') return null;
   const days = Number(timeRemaining);
   return Number.isFinite(days) ? days : null;
+}
+
+/** The password facts of a sign-in's answer (§3.1), as the session shows them. */
+export function passwordFacts(info: SignInInfo): PasswordFacts {
+  return { mustChange: info.isForceChange, daysLeft: passwordDaysLeft(info.timeRemaining) };
+}
+
+/** A connection's index as the screen names it: 0 primary, any other backup. */
+export function gatewayRole(gateway: number): GatewayRole {
+  return gateway === 0 ? 'primary' : 'backup';
 }
 
 export interface SignInDeps {

@@ -33,7 +33,10 @@ export class WrapUp {
   /** Call after anything that may have changed the agent's state (events, re-sync, sign-out). */
   agentChanged(): void {
     const agent = this.state.agent;
-    const inWrapUp = agent.state === 'wrap-up' && this.state.session.phase === 'signed-in';
+    // Signing out is not signed out yet: a refused sign-out leaves the agent in this wrap-up.
+    const phase = this.state.session.phase;
+    const inWrapUp =
+      agent.state === 'wrap-up' && (phase === 'signed-in' || phase === 'signing-out');
     if (!inWrapUp) {
       if (this.current !== null) this.stop();
       return;
@@ -41,7 +44,7 @@ export class WrapUp {
     if (this.current !== null && this.current.startedAt === agent.since) return;
     // A new wrap-up (or one that began again): time it from its start.
     this.stop();
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     this.current = {
       startedAt: agent.since,
       extended: false,
@@ -55,7 +58,7 @@ export class WrapUp {
   extend(): DeskResult<WrapUpView> {
     const current = this.current;
     if (current === null) return refused('not-in-wrap-up');
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     if (current.endsAt === null || current.extended || max === 0) {
       return refused('wrap-up-not-extendable');
     }
@@ -78,6 +81,11 @@ export class WrapUp {
       this.state.wrapUp = null;
       this.state.changed();
     }
+  }
+
+  /** The administrator's maximum now, in whole seconds (0 = none). */
+  private maxNow(): number {
+    return Math.max(0, Math.floor(this.maxSeconds()));
   }
 
   private arm(): void {
@@ -112,7 +120,7 @@ export class WrapUp {
 
   private publish(): WrapUpView | null {
     const current = this.current;
-    const max = Math.max(0, Math.floor(this.maxSeconds()));
+    const max = this.maxNow();
     const view: WrapUpView | null =
       current === null
         ? null

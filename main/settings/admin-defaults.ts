@@ -12,7 +12,7 @@
 import { posix, win32 } from 'node:path';
 import type { PolicyProblem } from '../ipc/contract';
 import { isPlainRecord, isSettingsKey } from './fields';
-import { parseJsonText } from './policy/linux';
+import { readJsonObject } from './policy/linux';
 import { shownName } from './policy/merge';
 import type { PolicySource, ProbeResult } from './policy/probe';
 import { unreadable } from './policy/probe';
@@ -23,13 +23,9 @@ const topLevel = new Set(['$comment', 'defaults', 'locked']);
 
 /** The readings of one defaults file: `locked` as mandatory, the rest recommended. */
 export function interpretDefaultsFile(origin: string, result: ProbeResult): PolicyReading[] {
-  if (result.kind === 'missing') return [];
-  if (result.kind === 'failed') return unreadable(origin, result.detail);
-  if (result.kind !== 'text') return unreadable(origin, 'unexpected reader result');
-  const json = parseJsonText(result.text);
-  if (!json.ok) return unreadable(origin, json.detail);
+  const json = readJsonObject(origin, result);
+  if (!json.ok) return json.readings;
   const root = json.value;
-  if (!isPlainRecord(root)) return unreadable(origin, 'must be a JSON object');
   // A shape this file never had is refused whole: half of an administrator's intent
   // (e.g. the values without the locks) would be worse than none.
   const unknown = Object.keys(root).find((name) => !topLevel.has(name));

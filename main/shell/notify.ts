@@ -18,9 +18,6 @@ export interface KeptNotification {
   close(): void;
 }
 
-/** Why a notification may be let go. */
-export type ReleaseReason = 'clicked' | 'closed-by-user' | 'failed' | 'evicted';
-
 /**
  * Holds every shown notification until it can no longer be clicked, at most `limit` of
  * them: the oldest is closed (and so removed from the notification centre) when a newer one

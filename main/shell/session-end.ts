@@ -32,6 +32,8 @@ export const sessionEndBudgetMs = 4_000;
 /** What a sign-out at session end did. */
 export type SessionEndOutcome =
   | { kind: 'signed-out' }
+  /** Signing in again by itself (issue #11) was stopped before it made a session. */
+  | { kind: 'stopped-signing-in-again' }
   | { kind: 'not-signed-in' }
   | { kind: 'call-active' }
   | { kind: 'failed'; error: DeskError }
@@ -43,21 +45,25 @@ export interface SessionEndDesk {
   signOut(): Promise<DeskResult<void>>;
 }
 
-/** Signs out when signed in and not in a call, within `budgetMs`. Never throws. */
+/**
+ * Signs out when signed in and not in a call, within `budgetMs`; while the desk signs in again
+ * by itself, stops that (an attempt landing as the OS ends would leave a session nobody signs
+ * out; the call shown is the last one known and goes on on the phone). Never throws.
+ */
 export async function signOutForSessionEnd(
   desk: SessionEndDesk,
   budgetMs: number = sessionEndBudgetMs,
   setTimer: SetTimer = realTimer,
 ): Promise<SessionEndOutcome> {
   const snapshot = desk.snapshot();
-  if (snapshot.session.phase !== 'signed-in') return { kind: 'not-signed-in' };
-  if (hasLiveCall(snapshot)) return { kind: 'call-active' };
+  const again = snapshot.session.phase === 'signing-in-again';
+  if (snapshot.session.phase !== 'signed-in' && !again) return { kind: 'not-signed-in' };
+  if (!again && hasLiveCall(snapshot)) return { kind: 'call-active' };
   try {
     const outcome = await withinBudget(desk.signOut(), budgetMs, setTimer);
     if (outcome.kind === 'timed-out') return { kind: 'timed-out', afterMs: budgetMs };
-    return outcome.value.ok
-      ? { kind: 'signed-out' }
-      : { kind: 'failed', error: outcome.value.error };
+    if (!outcome.value.ok) return { kind: 'failed', error: outcome.value.error };
+    return again ? { kind: 'stopped-signing-in-again' } : { kind: 'signed-out' };
   } catch (error) {
     return { kind: 'failed', error: { kind: 'internal', detail: String(error) } };
   }

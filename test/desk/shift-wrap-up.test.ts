@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeDesk, signedIn } from './support/desk-harness';
-import { ev, fail, netErr, preview } from './support/fake-gateway';
+import { deferred, ev, fail, netErr, ok, preview, retcode } from './support/fake-gateway';
 import type { FakeGateway } from './support/fake-gateway';
 import type { DeskOptions } from '../../main/desk/desk';
+import type { Result } from '../../main/gateway/types';
 
 /** Polls stay unanswered in these tests: keep the liveness limit out of the way. */
 function desk(maxSeconds: number, extra: Partial<DeskOptions> = {}) {
@@ -151,6 +152,34 @@ describe('wrap-up', () => {
     expect(h.desk.snapshot().wrapUp).toBeNull();
     await h.clock.advance(120_000);
     expect(readies(gw)).toBe(0);
+  });
+});
+
+describe('wrap-up and a sign-out that does not happen', () => {
+  it('keeps the wrap-up timed when an event arrives while the refused sign-out is in flight', async () => {
+    const h = desk(120);
+    const gw = await signedIn(h);
+    gw.emit(ev('state-work', {}));
+    await h.clock.advance(0);
+    const before = h.desk.snapshot().wrapUp;
+    expect(before?.endsAt).not.toBeNull();
+    const logout = deferred<Result<void>>();
+    gw.handlers.logout = () => logout.promise;
+    let asked = 0;
+    // Asked before the logout (no call) and after it (the link fails): signed in as before.
+    gw.handlers.agentStatus = () =>
+      (asked += 1) === 1 ? ok({ agentState: 4, isWorking: false }) : fail(netErr);
+    const out = h.desk.signOut();
+    await h.clock.advance(0);
+    expect(h.desk.snapshot().session.phase).toBe('signing-out');
+    gw.emit(preview('1540', ['5550104']));
+    await h.clock.advance(0);
+    logout.resolve(fail(retcode('100-010')));
+    expect((await out).ok).toBe(false);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+    expect(h.desk.snapshot().wrapUp).toEqual(before);
+    await h.clock.advance(120_000);
+    expect(readies(gw)).toBe(1);
   });
 });
 

@@ -67,6 +67,14 @@ describe('signOutForSessionEnd', () => {
     expect(d.signOut).not.toHaveBeenCalled();
   });
 
+  it('stops signing in again by itself, even with the last call shown (issue #11)', async () => {
+    // No session exists, but an attempt landing while the OS ends would make one that nobody
+    // signs out: the desk's sign-out stops the attempts and wipes the kept password.
+    const d = desk(snapshot({ phase: 'signing-in-again', call: call('talking') }));
+    await expect(signOutForSessionEnd(d)).resolves.toEqual({ kind: 'stopped-signing-in-again' });
+    expect(d.signOut).toHaveBeenCalledTimes(1);
+  });
+
   it('does nothing when nobody is signed in', async () => {
     const d = desk(snapshot({ phase: 'signed-out' }));
     await expect(signOutForSessionEnd(d)).resolves.toEqual({ kind: 'not-signed-in' });

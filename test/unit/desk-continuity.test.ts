@@ -107,6 +107,26 @@ describe('the backoff of signing in again', () => {
   });
 });
 
+describe('a session made by signing in again', () => {
+  it('tells the desk what the gateway answers, as a session signed in by hand does', async () => {
+    const h = continuityDesk({ lostAfterMs: 3_600_000 });
+    const gw = await signedIn(h);
+    await refuse(h, gw);
+    await h.clock.advance(1_000);
+    const again = h.sessions.at(-1);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+    // A rotated Guid is logged.
+    again?.observer.onGuidRotated?.();
+    expect(h.desk.eventLog().some((e) => e.name === 'guid-rotated')).toBe(true);
+    // A signed-out answer to any request is confirmed at once (§2.2), not at the next poll.
+    const asked = () => (again?.count('updateGuid') ?? 0) + (again?.count('agentStatus') ?? 0);
+    const before = asked();
+    again?.observer.onCall?.({ method: 'sayFree', durationMs: 5, outcome: '100-006' });
+    await h.clock.advance(0);
+    expect(asked()).toBeGreaterThan(before);
+  });
+});
+
 describe('where each attempt goes', () => {
   it('after a node went down: the other gateway first, then they alternate', async () => {
     const h = continuityDesk();

@@ -32,14 +32,31 @@ export function parseJsonText(
   }
 }
 
+/**
+ * A JSON policy file's top-level object, or the readings that say why there is none (a
+ * missing file: none at all; anything else: one problem).
+ */
+export function readJsonObject(
+  origin: string,
+  result: ProbeResult,
+): { ok: true; value: Record<string, unknown> } | { ok: false; readings: PolicyReading[] } {
+  if (result.kind === 'missing') return { ok: false, readings: [] };
+  if (result.kind === 'failed') return { ok: false, readings: unreadable(origin, result.detail) };
+  if (result.kind !== 'text') {
+    return { ok: false, readings: unreadable(origin, 'unexpected reader result') };
+  }
+  const json = parseJsonText(result.text);
+  if (!json.ok) return { ok: false, readings: unreadable(origin, json.detail) };
+  if (!isPlainRecord(json.value)) {
+    return { ok: false, readings: unreadable(origin, 'must be a JSON object') };
+  }
+  return { ok: true, value: json.value };
+}
+
 /** The readings of policies.json. */
 export function interpretPoliciesJson(origin: string, result: ProbeResult): PolicyReading[] {
-  if (result.kind === 'missing') return [];
-  if (result.kind === 'failed') return unreadable(origin, result.detail);
-  if (result.kind !== 'text') return unreadable(origin, 'unexpected reader result');
-  const json = parseJsonText(result.text);
-  if (!json.ok) return unreadable(origin, json.detail);
-  if (!isPlainRecord(json.value)) return unreadable(origin, 'must be a JSON object');
+  const json = readJsonObject(origin, result);
+  if (!json.ok) return json.readings;
   const root = json.value;
   const readings: PolicyReading[] = [];
   const problems = Object.keys(root)
