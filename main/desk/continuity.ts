@@ -68,6 +68,8 @@ export interface ContinuityHost {
   readonly observer: GatewayObserver;
   /** Makes `api` the session from now on and starts polling it. */
   adopt(api: GatewayApi, pollTimeoutMs: number | undefined): void;
+  /** Re-syncs the screen with the adopted session; its answer never ends the session. */
+  resync(why: string): void;
   /** Ends the session visibly with its reason. */
   endSession(reason: SignOutReason, error: DeskError | null): void;
 }
@@ -453,6 +455,8 @@ export class Continuity {
       `the old session answered after ${attempts} attempt(s): carrying on`,
     );
     this.host.adopt(api, on.connection.pollTimeoutMs);
+    // The screen shows the agent signed out since the loss: ask the gateway what it holds.
+    this.host.resync('resumed');
   }
 
   /**

@@ -161,6 +161,7 @@ export class Desk {
       opts,
       observer: this.observer,
       adopt: (api, pollTimeoutMs) => this.adopt(api, pollTimeoutMs),
+      resync: (why) => this.runResync(why, false),
       endSession: (reason, error) => this.endSession(reason, error),
     });
   }
@@ -515,7 +516,14 @@ export class Desk {
     }
   }
 
-  private runResync(why: string): void {
+  /**
+   * Re-syncs the screen with the session. `escalate: false` (after continuity resumed the old
+   * session): a signed-out or lost answer only updates the screen and is logged; whether the
+   * session is really gone is left to the poll loop's own checks, so a gateway that accepts
+   * the old Guid but reports the agent signed out cannot turn resume and take-over into a
+   * loop without backoff.
+   */
+  private runResync(why: string, escalate = true): void {
     const api = this.api;
     if (api === null) return;
     const run = ++this.resyncRun;
@@ -524,6 +532,11 @@ export class Desk {
         this.wrapUp.agentChanged();
         this.calls.agentChanged();
         if (outcome.kind === 'call-gone') this.calls.callFinished();
+        if (!escalate && (outcome.kind === 'signed-out' || outcome.kind === 'lost')) {
+          const detail = outcome.kind === 'lost' ? outcome.detail : describeError(outcome.error);
+          this.state.addLog('connection', 'resync', `${why}: ${detail}; the poll decides`);
+          return;
+        }
         // §2.2: one signed-out answer is confirmed by the loop before anything ends.
         if (outcome.kind === 'signed-out') this.loop?.gatewayAnswered(outcome.error.retcode);
         if (outcome.kind === 'lost')

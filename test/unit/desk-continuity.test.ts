@@ -212,6 +212,45 @@ describe('where each attempt goes', () => {
     expect(gw.closed).toBe(false);
   });
 
+  it('re-syncs the screen with the old session when it answers', async () => {
+    const h = continuityDesk({ lostAfterMs: 10_000 });
+    const gw = await signedIn(h);
+    gw.handlers.updateGuid = () => fail({ kind: 'timeout', phase: 'request' });
+    gw.handlers.agentStatus = () => fail({ kind: 'timeout', phase: 'request' });
+    gw.push(fail({ kind: 'timeout', phase: 'socket' }));
+    await h.clock.advance(10_000);
+    expect(h.desk.snapshot().agent.state).toBe('signed-out');
+    delete gw.handlers.agentStatus;
+    delete gw.handlers.updateGuid;
+    const asked = gw.count('agentStatus');
+    await h.clock.advance(1_000);
+    const s = h.desk.snapshot();
+    expect(s.session.phase).toBe('signed-in');
+    // Asked again once the old session answered, and shown as the gateway has it (idle).
+    expect(gw.count('agentStatus')).toBeGreaterThan(asked);
+    expect(s.agent.state).toBe('ready');
+    expect(s.connection.resyncing).toBe(false);
+  });
+
+  it('leaves a signed-out answer to the re-sync after a resume to the poll loop (no take-over from it)', async () => {
+    const h = continuityDesk({ confirmDelaysMs: [0, 3_000, 8_000] });
+    const gw = await signedIn(h);
+    h.script((next) => {
+      next.handlers.login = () => fail(retcode('100-002'));
+    });
+    await refuse(h, gw);
+    await h.clock.advance(1_000);
+    gw.handlers.updateGuid = () => ok(undefined); // the old session answers; agentstatus still 100-006
+    await h.clock.advance(2_000);
+    const logins = h.sessions.filter((g) => g.count('login') > 0).length;
+    await h.clock.advance(30_000);
+    expect(h.desk.snapshot().session.phase).toBe('signed-in');
+    expect(h.sessions.filter((g) => g.count('login') > 0)).toHaveLength(logins);
+    expect(
+      h.desk.eventLog().some((e) => e.name === 'resync' && e.summary.includes('resumed')),
+    ).toBe(true);
+  });
+
   it('re-checks the old session when a sign-in on its gateway finds the ID held (§2.2 schedule)', async () => {
     const h = continuityDesk({ confirmDelaysMs: [0, 3_000, 8_000] });
     const gw = await signedIn(h);
