@@ -412,7 +412,7 @@ export class CallControl {
   }
 
   /** Why a command cannot run without a session: the desk may be signing in again. */
-  private notSignedIn(): DeskResult<never> {
+  notSignedIn(): DeskResult<never> {
     return refused(
       this.state.session.phase === 'signing-in-again' ? 'signing-in-again' : 'not-signed-in',
     );

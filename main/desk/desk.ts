@@ -340,7 +340,7 @@ export class Desk {
 
   /** The one Extend of wrap-up (issue #13 §1). */
   async extendWrapUp(): Promise<DeskResult<WrapUpView>> {
-    if (this.activeApi() === null) return refused('not-signed-in');
+    if (this.activeApi() === null) return this.calls.notSignedIn();
     return this.wrapUp.extend();
   }
 

@@ -565,6 +565,10 @@ describe('the shift through a loss (issues #11 and #13 together)', () => {
     expect(s.session.phase).toBe('signing-in-again');
     expect(s.wrapUp).toBeNull();
     expect(s.queue?.isStale).toBe(true);
+    expect(await h.desk.extendWrapUp()).toEqual({
+      ok: false,
+      error: { kind: 'refused', reason: 'signing-in-again' },
+    });
     // The old maximum passes while the desk is still trying: nothing is asked of any session,
     // and no "could not make you ready" error appears for a wrap-up that no longer exists.
     await h.clock.advance(61_000);
