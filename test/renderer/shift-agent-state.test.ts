@@ -92,11 +92,11 @@ describe('status bar agent state', () => {
     await fireEvent.click(screen.getByTestId('agent-ready'));
     await screen.findByTestId('agent-state-error');
     // Not for a mere refresh of the same state...
-    h.fake.push({ agent: agent({ state: 'not-ready', reason: 201 }) });
+    h.fake.push({ agent: makeAgent({ state: 'not-ready', reason: 201 }) });
     flushSync();
     expect(screen.getByTestId('agent-state-error')).toBeTruthy();
     // ...but the gateway made the agent ready another way (a supervisor, another desk).
-    h.fake.push({ agent: agent({ state: 'ready', since: t0 + 30_000 }) });
+    h.fake.push({ agent: makeAgent({ state: 'ready', since: t0 + 30_000 }) });
     flushSync();
     expect(screen.queryByTestId('agent-state-error')).toBeNull();
   });

@@ -156,12 +156,7 @@ describe('wrap-up shortcuts', () => {
   it('says a refused Ready once, in the status bar, not once per wrap-up part', async () => {
     const fake = new FakeDesk(makeSnapshot({ agent: inWrapUp, wrapUp: wrap() }), settings);
     fake.fail('setAgentState', { kind: 'network', code: 'ECONNRESET', detail: '' });
-    window.desk = fake.api;
-    render(App);
-    await tick();
-    await tick();
-    flushSync();
-    await screen.findByTestId('wrap-up');
+    await renderApp(fake, 'wrap-up');
     await fireEvent.keyDown(window, { key: 'F2' });
     await screen.findByTestId('agent-state-error');
     flushSync();
