@@ -42,6 +42,27 @@ async function refuse(h: ReturnType<typeof continuityDesk>, gw: FakeGateway): Pr
 
 const baseUrl = (gw: FakeGateway | undefined) => gw?.connection?.baseUrl;
 
+/**
+ * A signed-in desk whose gateway went silent (every request times out) for 10 s, the
+ * liveness limit: the desk is signing in again. `answerAgain()` makes the old session answer.
+ */
+async function oldSessionSilent() {
+  const h = continuityDesk({ lostAfterMs: 10_000 });
+  const gw = await signedIn(h);
+  gw.handlers.updateGuid = () => fail({ kind: 'timeout', phase: 'request' });
+  gw.handlers.agentStatus = () => fail({ kind: 'timeout', phase: 'request' });
+  gw.push(fail({ kind: 'timeout', phase: 'socket' }));
+  await h.clock.advance(10_000);
+  return {
+    h,
+    gw,
+    answerAgain() {
+      delete gw.handlers.agentStatus;
+      delete gw.handlers.updateGuid;
+    },
+  };
+}
+
 describe('the backoff of signing in again', () => {
   it('is 1, 2, 4 … 30 s, each jittered ±50 %', () => {
     const steps = [0, 1, 2, 3, 4, 5, 6, 12];
@@ -195,15 +216,9 @@ describe('where each attempt goes', () => {
   });
 
   it('carries on with the old session when it answers (nothing new at the gateway)', async () => {
-    const h = continuityDesk({ lostAfterMs: 10_000 });
-    const gw = await signedIn(h);
-    gw.handlers.updateGuid = () => fail({ kind: 'timeout', phase: 'request' });
-    gw.handlers.agentStatus = () => fail({ kind: 'timeout', phase: 'request' });
-    gw.push(fail({ kind: 'timeout', phase: 'socket' }));
-    await h.clock.advance(10_000);
+    const { h, gw, answerAgain } = await oldSessionSilent();
     expect(h.desk.snapshot().session.phase).toBe('signing-in-again');
-    delete gw.handlers.agentStatus;
-    delete gw.handlers.updateGuid;
+    answerAgain();
     await h.clock.advance(1_000);
     const s = h.desk.snapshot();
     expect(s.session.phase).toBe('signed-in');
@@ -213,15 +228,9 @@ describe('where each attempt goes', () => {
   });
 
   it('re-syncs the screen with the old session when it answers', async () => {
-    const h = continuityDesk({ lostAfterMs: 10_000 });
-    const gw = await signedIn(h);
-    gw.handlers.updateGuid = () => fail({ kind: 'timeout', phase: 'request' });
-    gw.handlers.agentStatus = () => fail({ kind: 'timeout', phase: 'request' });
-    gw.push(fail({ kind: 'timeout', phase: 'socket' }));
-    await h.clock.advance(10_000);
+    const { h, gw, answerAgain } = await oldSessionSilent();
     expect(h.desk.snapshot().agent.state).toBe('signed-out');
-    delete gw.handlers.agentStatus;
-    delete gw.handlers.updateGuid;
+    answerAgain();
     const asked = gw.count('agentStatus');
     await h.clock.advance(1_000);
     const s = h.desk.snapshot();
