@@ -205,6 +205,20 @@ describe('simulator: one request in flight per interface (§1.5)', () => {
     return { a, s };
   }
 
+  /** A new agent's session whose sign-in request the gateway holds 300 ms. */
+  function slowSignIn() {
+    const a = agent();
+    const probe = open(connectionTo(sim), a.id);
+    sim.addFault({
+      kind: 'latency',
+      path: `onlineagent/${a.id}`,
+      agentId: a.id,
+      ms: 300,
+      count: 1,
+    });
+    return { a, probe };
+  }
+
   it('sends a hang-up while a slow seconddialex is still unanswered', async () => {
     const { a, s } = await talking();
     sim.addFault({ kind: 'latency', path: 'seconddialex', agentId: a.id, ms: 1_500 });
@@ -235,15 +249,7 @@ describe('simulator: one request in flight per interface (§1.5)', () => {
   });
 
   it('sends nothing else while a sign-in is unanswered', async () => {
-    const a = agent();
-    const probe = open(connectionTo(sim), a.id);
-    sim.addFault({
-      kind: 'latency',
-      path: `onlineagent/${a.id}`,
-      agentId: a.id,
-      ms: 300,
-      count: 1,
-    });
+    const { a, probe } = slowSignIn();
     const login = probe.session.login(credentials(a));
     const status = probe.session.agentStatus();
     expect((await login).ok).toBe(true);
@@ -255,15 +261,7 @@ describe('simulator: one request in flight per interface (§1.5)', () => {
   });
 
   it('never lets a sign-out overlap a sign-in', async () => {
-    const a = agent();
-    const probe = open(connectionTo(sim), a.id);
-    sim.addFault({
-      kind: 'latency',
-      path: `onlineagent/${a.id}`,
-      agentId: a.id,
-      ms: 300,
-      count: 1,
-    });
+    const { a, probe } = slowSignIn();
     const login = probe.session.login(credentials(a));
     const logout = probe.session.logout();
     expect((await login).ok).toBe(true);

@@ -19,6 +19,17 @@ function offer(
 
 const released = (): GatewayEvent => ev('preview-released', {});
 
+/** Signed in; preview 1 (number 100) offered and dialled, the gateway answering call `c1`. */
+async function previewDialled() {
+  const h = makeDesk();
+  const gw = await signedIn(h);
+  gw.handlers.previewCallout = () => ok({ callId: 'c1' });
+  gw.emit(preview('1', ['100']));
+  await flush();
+  await h.desk.dialPreview({ controlId: '1', number: '100' });
+  return { h, gw };
+}
+
 describe('preview offers merged by controlId (§7.1 rules 1–4)', () => {
   it('merges AgentEvent_Preview without numbers and the CallOut_Ex that follows', async () => {
     const h = makeDesk();
@@ -176,12 +187,7 @@ describe('AgentEvent_Release_Preview is never guessed (§7.1)', () => {
   });
 
   it("keeps the next preview when a dial's release arrives after the next offer (§9 rule 13b)", async () => {
-    const h = makeDesk();
-    const gw = await signedIn(h);
-    gw.handlers.previewCallout = () => ok({ callId: 'c1' });
-    gw.emit(preview('1', ['100']));
-    await flush();
-    await h.desk.dialPreview({ controlId: '1', number: '100' });
+    const { h, gw } = await previewDialled();
     gw.emit(
       ev('talking', { callId: 'c1', caller: '', called: '100', feature: 44 }),
       ev('call-release', { callId: 'c1' }),
@@ -203,12 +209,7 @@ describe('AgentEvent_Release_Preview is never guessed (§7.1)', () => {
   });
 
   it('keeps a preview offered during a preview call when the call ends with a release', async () => {
-    const h = makeDesk();
-    const gw = await signedIn(h);
-    gw.handlers.previewCallout = () => ok({ callId: 'c1' });
-    gw.emit(preview('1', ['100']));
-    await flush();
-    await h.desk.dialPreview({ controlId: '1', number: '100' });
+    const { h, gw } = await previewDialled();
     gw.emit(
       ev('talking', { callId: 'c1', caller: '', called: '100', feature: 44 }),
       preview('2', ['200']),
