@@ -77,6 +77,10 @@ const pollHeld = (s: Simulator, id: string) =>
 const requestsOf = (s: Simulator, id: string, tail: RegExp) =>
   s.requests().filter((q) => q.agentId === id && tail.test(q.path));
 
+/** The sign-in requests (`PUT onlineagent/{id}`) for `id` that arrived at `since` or later. */
+const signInsOf = (s: Simulator, id: string, since = 0) =>
+  requestsOf(s, id, /\/onlineagent\/\d+$/).filter((q) => q.at >= since);
+
 /**
  * While `d` hears nothing (its polls hang), another desk forces `req`'s agent in: the
  * ShutdownService lands in the dead session's queue and `d`, resumed, meets 100-006 later.
@@ -170,9 +174,7 @@ describe('signing in again by itself (issue #11 §1)', () => {
     await s.revive();
     expect(await d.signInAgainNow({})).toMatchObject({ error: { reason: 'not-signing-in-again' } });
     await new Promise((r) => setTimeout(r, 1_200));
-    expect(
-      requestsOf(s, req.agentId, /\/onlineagent\/\d+$/).filter((q) => q.at >= revived),
-    ).toHaveLength(0);
+    expect(signInsOf(s, req.agentId, revived)).toHaveLength(0);
   });
 
   it('Sign in now skips the wait; the attempts give up after autoSignInMinutes', async () => {
@@ -265,7 +267,7 @@ describe('failover mid-shift (issue #11 §2)', () => {
       const x = await back(d, 'on the backup', 20_000);
       expect(x.connection.gateway).toBe('backup');
       const timedOut = primary.sessionEnds().find((e) => e.reason === 'timeout');
-      const backupLogin = requestsOf(backup, req.agentId, /\/onlineagent\/\d+$/)[0];
+      const backupLogin = signInsOf(backup, req.agentId)[0];
       expect(timedOut).toBeDefined();
       expect(backupLogin?.at ?? 0).toBeGreaterThanOrEqual(timedOut?.at ?? Infinity);
       expect(both).toEqual([]);
@@ -383,8 +385,7 @@ describe('what comes back (issue #11 §3)', () => {
 });
 
 describe('never signed in again (issue #11 §1 exceptions)', () => {
-  const onlyOneLogin = (s: Simulator, id: string) =>
-    expect(requestsOf(s, id, /\/onlineagent\/\d+$/)).toHaveLength(1);
+  const onlyOneLogin = (s: Simulator, id: string) => expect(signInsOf(s, id)).toHaveLength(1);
 
   it('a forced sign-in on another desk: "signed in on another desk", the other desk keeps it', async () => {
     const s = await sim();
@@ -436,9 +437,7 @@ describe('never signed in again (issue #11 §1 exceptions)', () => {
       error: { kind: 'gateway', retcode: '100-004' },
     });
     await new Promise((r) => setTimeout(r, 1_200));
-    expect(
-      requestsOf(s, req.agentId, /\/onlineagent\/\d+$/).filter((q) => q.at >= since),
-    ).toHaveLength(1);
+    expect(signInsOf(s, req.agentId, since)).toHaveLength(1);
   });
 
   it('a password that must be changed: signed out again at once, with the reason', async () => {
